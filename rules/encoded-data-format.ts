@@ -1,0 +1,85 @@
+import type { FieldConstant } from "../src/analysis/index.js";
+import type { Rule, RuleReport } from "../src/rule.js";
+
+const NEEDS_V2 = 'Add `encodedDataFormat: "v2"` to the JSON body.';
+
+/** "v2", or what is wrong with a value of encodedDataFormat; undefined when it cannot be told. */
+function judge(value: FieldConstant): { ok: true } | { ok: false; shown: string; environment?: string } | undefined {
+  switch (value.kind) {
+    case "text":
+      return value.text === "v2" ? { ok: true } : { ok: false, shown: JSON.stringify(value.text) };
+    case "number":
+      return { ok: false, shown: String(value.value) };
+    case "environment": {
+      if (!value.fallbacks.length) return { ok: false, shown: "unset", environment: value.name };
+      const verdicts = value.fallbacks.map(judge);
+      const bad = verdicts.find((v) => v && !v.ok);
+      if (bad && !bad.ok) return { ok: false, shown: bad.shown, environment: value.name };
+      return verdicts.every((v) => v?.ok) ? { ok: true } : undefined;
+    }
+    case "unknown":
+      return undefined;
+  }
+}
+
+export const encodedDataFormat: Rule = {
+  meta: {
+    id: "encoded-data-format",
+    summary: 'The certificate-auth body must carry encodedDataFormat: "v2"',
+    severity: "error",
+    fix: "sometimes",
+    needs: [["encodedData"]],
+    messages: {
+      missing: `This certificate-auth request has no encodedDataFormat, so Anaplan treats it as v1 and rejects the login (in force since 19 June 2026). ${NEEDS_V2}`,
+      "header-only": `encodedDataFormat is sent as an HTTP header, but the documented request carries it in the JSON body; without it there the login is read as v1 and rejected (in force since 19 June 2026). ${NEEDS_V2}`,
+      "wrong-value": 'encodedDataFormat is {{value}}, but Anaplan accepts only the string "v2" since 19 June 2026, so every login fails. Set it to "v2".',
+      "environment-default": 'encodedDataFormat comes from the environment variable {{name}}, which gives {{value}} when it is not set, so logins fail wherever it is missing (in force since 19 June 2026). Default it to "v2".',
+      "legacy-branch": 'encodedDataFormat is {{value}} on one branch while another sends "v2": that legacy branch fails since 19 June 2026. Remove it or make it send "v2".',
+      unverified: 'Could not verify encodedDataFormat: its value is computed in a way this analysis does not follow. Since 19 June 2026 it must be the string "v2".',
+    },
+    docs: {
+      whatItFinds:
+        'A certificate-auth request (`POST …/token/authenticate` with encodedData and encodedSignedData) whose JSON body lacks `encodedDataFormat: "v2"`, or gives it another value ("v1", "V2", 2, or an environment variable whose default is not "v2").',
+      whyItBreaksNow:
+        'Since 19 June 2026 Anaplan verifies certificate logins in the v2 format only. A body without `"encodedDataFormat": "v2"` is read as v1 and rejected. The field belongs in the JSON body; as an HTTP header it is ignored.',
+      example: `await axios.post("https://auth.anaplan.com/token/authenticate", {
+  encodedData: data.toString("base64"),
+  encodedSignedData: signature.toString("base64"),
+});`,
+      fixedExample: `await axios.post("https://auth.anaplan.com/token/authenticate", {
+  encodedData: data.toString("base64"),
+  encodedSignedData: signature.toString("base64"),
+  encodedDataFormat: "v2",
+});`,
+    },
+  },
+
+  check({ payloads, analysis }) {
+    const reports: RuleReport[] = [];
+    for (const payload of payloads) {
+      const field = payload.fields.get("encodedDataFormat");
+      if (!field) {
+        const related = payload.formatHeader ? [{ span: payload.formatHeader, message: "sent as a header here" }] : undefined;
+        reports.push({ messageId: payload.formatHeader ? "header-only" : "missing", span: payload.span, related });
+        continue;
+      }
+      const values = analysis.constantsOf(field);
+      const verdicts = values.map((value) => ({ value, verdict: judge(value) }));
+      const someV2 = verdicts.some((v) => v.verdict?.ok);
+      const wrong = verdicts.filter((v) => v.verdict && !v.verdict.ok);
+      for (const { value, verdict } of wrong) {
+        if (!verdict || verdict.ok) continue;
+        const related = [{ span: value.span, message: "value written here" }];
+        if (someV2) {
+          reports.push({ messageId: "legacy-branch", severity: "warning", data: { value: verdict.shown }, span: payload.span, related });
+        } else if (verdict.environment) {
+          reports.push({ messageId: "environment-default", data: { name: verdict.environment, value: verdict.shown }, span: payload.span, related });
+        } else {
+          reports.push({ messageId: "wrong-value", data: { value: verdict.shown }, span: payload.span, related });
+        }
+      }
+      if (!someV2 && !wrong.length) reports.push({ messageId: "unverified", severity: "info", span: field.span });
+    }
+    return reports;
+  },
+};

@@ -1,0 +1,59 @@
+import type { Rule, RuleReport } from "../src/rule.js";
+
+const FIELDS = ["encodedData", "encodedSignedData"] as const;
+
+export const staticEncodedData: Rule = {
+  meta: {
+    id: "static-encoded-data",
+    summary: "encodedData and encodedSignedData must be computed for every request, not stored",
+    severity: "error",
+    fix: "never",
+    needs: [["encodedData", "encodedSignedData"]],
+    messages: {
+      literal:
+        "{{field}} is a precomputed value written here. Since 19 June 2026 (v2) each login must carry a fresh timestamp, so stored data is rejected. Build the bytes and sign them with the private key at run time, for every request.",
+      environment:
+        "{{field}} is read from the environment variable {{name}}: a value computed once cannot carry a fresh timestamp for each login (required since 19 June 2026). Build and sign the bytes at run time instead.",
+      "unset-variable":
+        "{{field}} is the Postman variable {{{{name}}}}, which no pre-request script computes: it holds a precomputed value that cannot carry a fresh timestamp (required since 19 June 2026). Compute and sign it in a pre-request script.",
+      "stored-value":
+        "The variable {{name}} stores a precomputed value for a certificate login; since 19 June 2026 each login needs freshly timestamped, freshly signed data, so it cannot work. Compute it in a pre-request script and remove the stored value.",
+    },
+    docs: {
+      whatItFinds:
+        "encodedData / encodedSignedData taken from string literals or constants (in code, config modules or config JSON), from Postman bodies with literal base64 or `{{variables}}` that no pre-request script computes, from scripts that set them to literals, or from values stored in Postman environment files. Values read from environment variables are reported as warnings.",
+      whyItBreaksNow:
+        "With encodedDataFormat v2 (required since 19 June 2026) the first 8 bytes of encodedData are the time of the request. A value computed once and stored can never be fresh, so every login with it is rejected. The private key must sign new bytes at run time.",
+      example: `const ENCODED_DATA = "HUw5n/+wUtFc…";
+await axios.post(AUTH_URL, { encodedData: ENCODED_DATA, encodedSignedData: ENCODED_SIGNED_DATA });`,
+      fixedExample: `const timestamp = Buffer.alloc(8);
+timestamp.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const data = Buffer.concat([timestamp, randomBytes(100)]);
+const signature = sign("RSA-SHA512", data, privateKey);
+await axios.post(AUTH_URL, {
+  encodedData: data.toString("base64"),
+  encodedSignedData: signature.toString("base64"),
+  encodedDataFormat: "v2",
+});`,
+    },
+  },
+
+  check({ payloads, storedVariables, analysis }) {
+    const reports: RuleReport[] = [];
+    for (const payload of payloads) {
+      for (const name of FIELDS) {
+        const field = payload.fields.get(name);
+        if (!field) continue;
+        const related = [{ span: field.span, message: `sent here as ${name}` }];
+        for (const source of analysis.staticSourcesOf(field)) {
+          if (source.kind === "literal") reports.push({ messageId: "literal", data: { field: name }, span: source.span, related });
+          else if (source.kind === "environment") {
+            reports.push({ messageId: "environment", severity: "warning", data: { field: name, name: source.name }, span: source.span, related });
+          } else reports.push({ messageId: "unset-variable", data: { field: name, name: source.name }, span: source.span });
+        }
+      }
+    }
+    for (const stored of storedVariables) reports.push({ messageId: "stored-value", data: { name: stored.name }, span: stored.span });
+    return reports;
+  },
+};

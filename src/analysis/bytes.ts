@@ -1,0 +1,192 @@
+// "Which bytes does this buffer hold?" An abstract byte sequence such as
+// [timestamp(8, BE, seconds), random(100)], traced from where the bytes are built. Each segment keeps the node
+// that produced it, so two buffers built from the same parts compare equal.
+import type { ts as TS } from "ts-morph";
+import { tsApi } from "../parse/typescript.js";
+import { literalArgument, memberAccess, peel, qualifiedName, referencesTo, stringLiteralText } from "./ast.js";
+import { numericValue, timeUnitOf, type TimeUnit } from "./time.js";
+import { type Def, type Env, envVariableName, type Resolver } from "./values.js";
+
+export type Endian = "BE" | "LE";
+
+export type Segment =
+  /** A clock value written as bytes; `how` names the construct (writeBigUInt64BE, two writeUInt32BE …). */
+  | { kind: "timestamp"; width: number; endian: Endian; unit: TimeUnit; how: string; node: TS.Node }
+  | { kind: "random"; length?: number; node: TS.Node }
+  /** A buffer that nothing was written into. */
+  | { kind: "zeros"; length?: number; node: TS.Node }
+  /** Bytes written out in the source (a literal string or array). */
+  | { kind: "constant"; node: TS.Node }
+  /** Bytes that come from an environment variable. */
+  | { kind: "environment"; name: string; node: TS.Node }
+  | { kind: "param"; node: TS.Node }
+  /** Anything the analysis does not understand: judged "could not verify". */
+  | { kind: "opaque"; why: string; node: TS.Node };
+
+export type ByteSequence = Segment[];
+
+const MAX_ALTERNATIVES = 16;
+const RANDOM_SOURCES = new Set(["crypto.randomBytes", "crypto.pseudoRandomBytes"]);
+const ALLOCATORS = new Set(["Buffer.alloc", "Buffer.allocUnsafe", "Buffer.allocUnsafeSlow"]);
+
+/** The byte sequences `expr` can hold (one per way it can be built). */
+export function bytesOf(resolver: Resolver, expr: TS.Expression, env?: Env, depth = 0): ByteSequence[] {
+  const out: ByteSequence[] = [];
+  for (const def of resolver.leaves(expr, env, depth)) {
+    out.push(...bytesOfDef(resolver, def, depth + 1));
+    if (out.length >= MAX_ALTERNATIVES) break;
+  }
+  return out.slice(0, MAX_ALTERNATIVES);
+}
+
+function bytesOfDef(resolver: Resolver, def: Def, depth: number): ByteSequence[] {
+  const ts = tsApi();
+  if (def.kind === "param") return [[{ kind: "param", node: def.node }]];
+  if (def.kind !== "expr") return [[{ kind: "opaque", why: "a value the analysis cannot follow", node: def.kind === "module" ? def.unit.sf : def.node }]];
+  const node = def.node;
+  if (depth > 30) return [[{ kind: "opaque", why: "nested too deeply", node }]];
+  if (ts.isStringLiteralLike(node) || ts.isArrayLiteralExpression(node)) return [[{ kind: "constant", node }]];
+  const envName = envVariableName(node);
+  if (envName) return [[{ kind: "environment", name: envName, node }]];
+  if (ts.isCallExpression(node)) return bytesOfCall(resolver, node, def.env, depth);
+  if (ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind)) {
+    // `process.env.DATA ?? "…"`: either side can be what is sent.
+    return [...bytesOf(resolver, node.left, def.env, depth), ...bytesOf(resolver, node.right, def.env, depth)];
+  }
+  return [[{ kind: "opaque", why: `\`${shortText(node)}\``, node }]];
+}
+
+function isFallbackOperator(kind: TS.SyntaxKind): boolean {
+  const ts = tsApi();
+  return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
+}
+
+function bytesOfCall(resolver: Resolver, call: TS.CallExpression, env: Env | undefined, depth: number): ByteSequence[] {
+  const ts = tsApi();
+  const name = qualifiedName(call.expression);
+  if (name && RANDOM_SOURCES.has(name)) {
+    return [[{ kind: "random", length: call.arguments[0] ? numericValue(resolver, call.arguments[0], env) : undefined, node: call }]];
+  }
+  if (name === "Buffer.concat" && call.arguments[0]) return concatenation(resolver, call.arguments[0], env, depth);
+  if (name === "Buffer.from" && call.arguments[0]) {
+    if (stringLiteralText(call.arguments[0]) !== undefined) return [[{ kind: "constant", node: call }]];
+    return bytesOf(resolver, call.arguments[0], env, depth);
+  }
+  if (name && ALLOCATORS.has(name)) return [allocatedBuffer(resolver, call, env)];
+  return [[{ kind: "opaque", why: `\`${shortText(call.expression)}()\``, node: call }]];
+}
+
+/** Buffer.concat([a, b, …]): each element's bytes, one after the other. */
+function concatenation(resolver: Resolver, list: TS.Expression, env: Env | undefined, depth: number): ByteSequence[] {
+  const ts = tsApi();
+  const arrays = resolver
+    .leaves(list, env, depth)
+    .flatMap((d) => (d.kind === "expr" && ts.isArrayLiteralExpression(d.node) ? [{ node: d.node, env: d.env }] : []));
+  if (!arrays.length) return [[{ kind: "opaque", why: "a list of buffers built elsewhere", node: list }]];
+  const out: ByteSequence[] = [];
+  for (const array of arrays) {
+    let acc: ByteSequence[] = [[]];
+    for (const element of array.node.elements) {
+      const parts = ts.isSpreadElement(element)
+        ? [[{ kind: "opaque" as const, why: "a spread list of buffers", node: element }]]
+        : bytesOf(resolver, element, array.env, depth + 1);
+      acc = acc.flatMap((prefix) => parts.map((p) => [...prefix, ...p])).slice(0, MAX_ALTERNATIVES);
+    }
+    out.push(...acc);
+  }
+  return out;
+}
+
+interface IntegerWrite {
+  method: string;
+  offset: number;
+  width: number;
+  endian: Endian;
+  value: TS.Expression;
+  call: TS.CallExpression;
+}
+
+const WRITE_METHODS: Record<string, { width?: number; endian: Endian }> = {
+  writeBigUInt64BE: { width: 8, endian: "BE" },
+  writeBigInt64BE: { width: 8, endian: "BE" },
+  writeBigUInt64LE: { width: 8, endian: "LE" },
+  writeBigInt64LE: { width: 8, endian: "LE" },
+  writeUInt32BE: { width: 4, endian: "BE" },
+  writeInt32BE: { width: 4, endian: "BE" },
+  writeUInt32LE: { width: 4, endian: "LE" },
+  writeInt32LE: { width: 4, endian: "LE" },
+  writeUIntBE: { endian: "BE" },
+  writeIntBE: { endian: "BE" },
+  writeUIntLE: { endian: "LE" },
+  writeIntLE: { endian: "LE" },
+  writeDoubleBE: { width: 8, endian: "BE" },
+  writeDoubleLE: { width: 8, endian: "LE" },
+};
+
+/** Buffer.alloc(n) and the integer writes into the variable that holds it. */
+function allocatedBuffer(resolver: Resolver, call: TS.CallExpression, env: Env | undefined): ByteSequence {
+  const ts = tsApi();
+  const size = call.arguments[0] ? numericValue(resolver, call.arguments[0], env) : undefined;
+  let holder: TS.Node = call.parent;
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder)) holder = holder.parent;
+  const writes: IntegerWrite[] = [];
+  if (ts.isVariableDeclaration(holder)) {
+    for (const ref of referencesTo(holder)) {
+      const write = integerWrite(resolver, ref, env);
+      if (write) writes.push(write);
+    }
+  }
+  if (!writes.length) return [{ kind: "zeros", length: size, node: call }];
+  writes.sort((a, b) => a.offset - b.offset);
+  return timestampFromWrites(resolver, writes, size, env, call);
+}
+
+function integerWrite(resolver: Resolver, ref: TS.Identifier, env: Env | undefined): IntegerWrite | undefined {
+  const ts = tsApi();
+  const access = ref.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== ref) return undefined;
+  const spec = WRITE_METHODS[access.name.text];
+  const call = access.parent;
+  if (!spec || !ts.isCallExpression(call) || call.expression !== access || !call.arguments[0]) return undefined;
+  const offset = call.arguments[1] ? (numericValue(resolver, call.arguments[1], env) ?? -1) : 0;
+  const width = spec.width ?? (call.arguments[2] ? (numericValue(resolver, call.arguments[2], env) ?? 0) : 0);
+  return { method: access.name.text, offset, width, endian: spec.endian, value: call.arguments[0], call };
+}
+
+/**
+ * The integer writes into one buffer, as the prefix they make: one 64-bit write, two 32-bit halves (the clock
+ * is in the low-order half, at offset 4 for big-endian), or a single narrower write. Big-endian, the number
+ * fills the bytes up to the end of its low-order write; whatever follows is unwritten.
+ */
+function timestampFromWrites(resolver: Resolver, writes: IntegerWrite[], size: number | undefined, env: Env | undefined, node: TS.Node): ByteSequence {
+  const first = writes[0];
+  const how = writes.length === 1 ? first.method : writes.map((w) => w.method).join(" + ");
+  if (writes.some((w) => w.offset < 0 || w.width <= 0)) {
+    return [{ kind: "opaque", why: `${how} at an offset the analysis cannot compute`, node: first.call }];
+  }
+  const endian = first.endian;
+  const low = endian === "BE" ? writes[writes.length - 1] : first;
+  const covered = writes.reduce((end, w) => Math.max(end, w.offset + w.width), 0);
+  const width = endian === "BE" ? low.offset + low.width : covered;
+  const unit = timeUnitOf(resolver, low.value, env);
+  const prefix: Segment = { kind: "timestamp", width, endian, unit, how, node: low.call };
+  return size !== undefined && size > width ? [prefix, { kind: "zeros", length: size - width, node }] : [prefix];
+}
+
+function shortText(node: TS.Node): string {
+  const text = node.getText().replace(/\s+/g, " ");
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+/**
+ * The buffer a base64 value is made from: `x.toString("base64")` and `Buffer.from(x).toString("base64")` give
+ * x; anything else is returned unchanged (literals, environment variables) for the caller to judge.
+ */
+export function base64Source(expr: TS.Expression): { buffer: TS.Expression; encoding?: string } | undefined {
+  const ts = tsApi();
+  const e = peel(expr);
+  if (!ts.isCallExpression(e)) return undefined;
+  const access = memberAccess(e.expression);
+  if (!access || access.name !== "toString") return undefined;
+  return { buffer: access.object, encoding: literalArgument(e, 0) };
+}

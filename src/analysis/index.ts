@@ -1,0 +1,154 @@
+// The questions rules may ask, answered over code and Postman documents alike. Rules see payload fields and
+// verdicts; which syntax produced them stays in the analyses.
+import type { ts as TS } from "ts-morph";
+import type { Span } from "../source.js";
+import { tsApi } from "../parse/typescript.js";
+import { base64Source, bytesOf, type ByteSequence } from "./bytes.js";
+import type { Payload, PayloadField } from "./payloads.js";
+import { compareSignedBytes, signingCallsOf, type SignedBytesVerdict, type SigningCall } from "./signature.js";
+import { spanOfNode } from "./spans.js";
+import { type Def, defNode, type Env, envVariableName, exactText, Resolver, type Value } from "./values.js";
+import type { Workspace } from "./workspace.js";
+
+/** A value a field can have, as the rules judge it. */
+export type FieldConstant =
+  | { kind: "text"; text: string; span: Span }
+  | { kind: "number"; value: number; span: Span }
+  /** From an environment variable, with the values used when it is unset. */
+  | { kind: "environment"; name: string; fallbacks: FieldConstant[]; span: Span }
+  | { kind: "unknown"; span: Span };
+
+/** Where a value that cannot change between requests is written. */
+export type StaticSource =
+  | { kind: "literal"; span: Span }
+  | { kind: "environment"; name: string; span: Span }
+  /** A request variable nothing computes (filled in by hand in Postman). */
+  | { kind: "unset-variable"; name: string; span: Span };
+
+export interface SignatureCheck {
+  signing: SigningCall;
+  span: Span;
+  algorithm?: FieldConstant[];
+  verdict: SignedBytesVerdict;
+}
+
+type Expression = { expr: TS.Expression; env?: Env };
+
+export class Analyses {
+  readonly resolver: Resolver;
+
+  constructor(readonly workspace: Workspace) {
+    this.resolver = new Resolver(workspace);
+  }
+
+  spanOf(node: TS.Node): Span | undefined {
+    return spanOfNode(this.workspace, node);
+  }
+
+  /** The code expressions that compute a field (for Postman variables: the scripts that set them). */
+  private expressionsOf(field: PayloadField): Expression[] {
+    const value = field.value;
+    if (value.kind === "code") return [{ expr: value.expr, env: value.env }];
+    if (value.kind === "variable") return value.setters.map((s) => ({ expr: s.expr }));
+    return [];
+  }
+
+  /** Every value a field can have, as written. */
+  constantsOf(field: PayloadField): FieldConstant[] {
+    const value = field.value;
+    if (value.kind === "json") {
+      if (typeof value.value === "string") return [{ kind: "text", text: value.value, span: value.span }];
+      if (typeof value.value === "number") return [{ kind: "number", value: value.value, span: value.span }];
+      return [{ kind: "unknown", span: value.span }];
+    }
+    if (value.kind === "variable" && !value.setters.length) return [{ kind: "unknown", span: value.span }];
+    return this.expressionsOf(field).flatMap((e) => this.resolver.evaluate(e.expr, e.env).map((v) => this.constant(v, field.span)));
+  }
+
+  private constant(value: Value, fallbackSpan: Span): FieldConstant {
+    const span = (value.def.kind !== "module" && this.spanOf(defNode(value.def))) || fallbackSpan;
+    if (value.kind === "number") return { kind: "number", value: value.value, span };
+    const text = exactText(value);
+    if (text !== undefined) return { kind: "text", text, span };
+    const only = value.kind === "text" && value.parts.length === 1 ? value.parts[0] : undefined;
+    if (only && typeof only !== "string" && "env" in only) {
+      return { kind: "environment", name: only.env, fallbacks: only.fallback.map((f) => this.constant(f, span)), span };
+    }
+    return { kind: "unknown", span };
+  }
+
+  /** The buffers whose base64 is sent (`x` in `x.toString("base64")`). */
+  sentBuffers(field: PayloadField): Expression[] {
+    const out: Expression[] = [];
+    for (const e of this.expressionsOf(field)) {
+      for (const def of this.resolver.leaves(e.expr, e.env)) {
+        const source = def.kind === "expr" ? base64Source(def.node) : undefined;
+        if (source && def.kind === "expr") out.push({ expr: source.buffer, env: def.env });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The byte sequences a base64 field can carry; undefined when its value is written as data (a JSON literal
+   * or a variable nothing computes), which the static-data rule judges instead.
+   */
+  bytesSent(field: PayloadField): ByteSequence[] | undefined {
+    const ts = tsApi();
+    const expressions = this.expressionsOf(field);
+    if (!expressions.length) return undefined;
+    const out: ByteSequence[] = [];
+    for (const e of expressions) {
+      for (const def of this.resolver.leaves(e.expr, e.env)) {
+        const source = def.kind === "expr" ? base64Source(def.node) : undefined;
+        if (source && def.kind === "expr") out.push(...bytesOf(this.resolver, source.buffer, def.env));
+        else if (def.kind === "expr" && (ts.isStringLiteralLike(def.node) || envVariableName(def.node))) out.push(...bytesOf(this.resolver, def.node, def.env));
+        else out.push(...this.unencoded(def));
+      }
+    }
+    return out;
+  }
+
+  /** A value that is not `buffer.toString("base64")`: constant, environment, parameter, or not understood. */
+  private unencoded(def: Def): ByteSequence[] {
+    const ts = tsApi();
+    if (def.kind === "param") return [[{ kind: "param", node: def.node }]];
+    const node = defNode(def);
+    if (def.kind === "expr" && ts.isBinaryExpression(def.node)) return bytesOf(this.resolver, def.node, def.env);
+    return [[{ kind: "opaque", why: "a value that is not the base64 of a buffer", node }]];
+  }
+
+  /** Where a field's value is fixed once for all requests. */
+  staticSourcesOf(field: PayloadField): StaticSource[] {
+    const value = field.value;
+    if (value.kind === "json") return typeof value.value === "string" && value.value.trim() ? [{ kind: "literal", span: value.span }] : [];
+    if (value.kind === "variable" && !value.setters.length) return [{ kind: "unset-variable", name: value.name, span: value.span }];
+    const out: StaticSource[] = [];
+    for (const sequence of this.bytesSent(field) ?? []) {
+      const first = sequence[0];
+      const span = first && this.spanOf(first.node);
+      if (!first || !span) continue;
+      if (first.kind === "constant") out.push({ kind: "literal", span });
+      if (first.kind === "environment") out.push({ kind: "environment", name: first.name, span });
+    }
+    return out;
+  }
+
+  /** For each signing call behind encodedSignedData: does it sign the bytes sent as encodedData? */
+  signatureChecks(payload: Payload): SignatureCheck[] {
+    const signed = payload.fields.get("encodedSignedData");
+    const data = payload.fields.get("encodedData");
+    if (!signed || !data) return [];
+    const sent = this.sentBuffers(data);
+    const out: SignatureCheck[] = [];
+    for (const e of this.expressionsOf(signed)) {
+      for (const signing of signingCallsOf(this.resolver, e.expr, e.env)) {
+        const span = this.spanOf(signing.call);
+        if (!span) continue;
+        const algorithm = signing.algorithm ? this.resolver.evaluate(signing.algorithm).map((v) => this.constant(v, span)) : undefined;
+        out.push({ signing, span, algorithm, verdict: sent.length ? compareSignedBytes(this.resolver, signing, sent) : { kind: "unknown" } });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,267 @@
+// "Where are the certificate-auth payloads?" A payload is a value *sent* to /token/authenticate that carries
+// encodedData (and encodedSignedData). We start from the calls that send requests, so a builder that is never
+// sent is never a payload, and one payload sent from two places is found once.
+import type { ts as TS } from "ts-morph";
+import type { Span } from "../source.js";
+import { tsApi } from "../parse/typescript.js";
+import { memberAccess, peel, propertyNameText, qualifiedName, referencesTo, walk } from "./ast.js";
+import { spanOfNode } from "./spans.js";
+import { type Def, type Env, type Resolver, textPattern } from "./values.js";
+import type { CodeUnit } from "./workspace.js";
+
+export const PAYLOAD_FIELDS = ["encodedData", "encodedSignedData", "encodedDataFormat"] as const;
+export type PayloadFieldName = (typeof PAYLOAD_FIELDS)[number];
+
+/** Where a field's value is written. */
+export type FieldValue =
+  /** An expression in code. */
+  | { kind: "code"; expr: TS.Expression; env?: Env }
+  /** A literal in a raw JSON body (Postman). */
+  | { kind: "json"; value: unknown; span: Span }
+  /** A Postman `{{name}}` variable, and the script calls that set it (none: it is filled in by hand). */
+  | { kind: "variable"; name: string; span: Span; setters: { expr: TS.Expression; span: Span }[] };
+
+export interface PayloadField {
+  name: PayloadFieldName;
+  /** The property (or assignment) that puts the field in the payload. */
+  span: Span;
+  value: FieldValue;
+}
+
+export interface Payload {
+  /** The payload object literal, or the Postman request body. */
+  span: Span;
+  fields: Map<PayloadFieldName, PayloadField>;
+  /** Set when encodedDataFormat travels as an HTTP header instead of in the body. */
+  formatHeader?: Span;
+  /** The raw JSON text of a Postman body, for fixes that edit it. */
+  rawBody?: { text: string; span: Span };
+}
+
+/** One HTTP request in code: its URL, body and headers as written at the call. */
+interface Request {
+  call: TS.CallExpression;
+  url?: TS.Expression;
+  body?: TS.Expression;
+  headers?: TS.Expression;
+  env?: Env;
+}
+
+export type UrlKind = "auth" | "other" | "unknown";
+
+const AUTH_PATH = "/token/authenticate";
+
+export class PayloadFinder {
+  /** Payload object literals already reported, across files: one payload, one finding. */
+  private readonly seen = new Set<TS.Node>();
+
+  constructor(private readonly resolver: Resolver) {}
+
+  /** The certificate-auth payloads sent from a file. */
+  inUnit(unit: CodeUnit): Payload[] {
+    const ts = tsApi();
+    const out: Payload[] = [];
+    walk(unit.sf, (node) => {
+      if (!ts.isCallExpression(node)) return;
+      const request = this.requestAt(node);
+      if (request) out.push(...this.payloadsOf(request));
+    });
+    return out;
+  }
+
+  // ---- requests -------------------------------------------------------------------------------------------
+
+  private requestAt(call: TS.CallExpression): Request | undefined {
+    const name = qualifiedName(call.expression);
+    const args = call.arguments;
+    if (name === "fetch" || name === "node-fetch" || name === "undici.fetch" || name === "cross-fetch") {
+      return { call, url: args[0], ...this.fromOptions(args[1], { body: "body" }) };
+    }
+    if (name === "https.request" || name === "http.request") return this.nodeHttpRequest(call);
+    if (name === "axios" || name === "axios.request") {
+      const config = args.length > 1 ? args[1] : args[0];
+      const fromConfig = this.fromOptions(config, { body: "data", url: "url" });
+      return { call, ...fromConfig, url: args.length > 1 ? args[0] : fromConfig.url };
+    }
+    const access = memberAccess(call.expression);
+    // axios.post, instances from axios.create, and every client with the same post(url, body, options) shape.
+    if (access && ["post", "put"].includes(access.name) && args.length >= 2) {
+      return { call, url: args[0], body: args[1], ...this.headersOnly(args[2]) };
+    }
+    return undefined;
+  }
+
+  private fromOptions(options: TS.Expression | undefined, keys: { body: string; url?: string }): Omit<Request, "call"> {
+    if (!options) return {};
+    const first = (key: string): TS.Expression | undefined => this.memberExpression(options, key);
+    return { body: first(keys.body), headers: first("headers"), url: keys.url ? first(keys.url) : undefined };
+  }
+
+  private headersOnly(options: TS.Expression | undefined): { headers?: TS.Expression } {
+    return options ? { headers: this.memberExpression(options, "headers") } : {};
+  }
+
+  /** The expression written for `key` in an options object (followed through names and spreads). */
+  private memberExpression(options: TS.Expression, key: string): TS.Expression | undefined {
+    for (const def of this.resolver.leaves(options)) {
+      for (const m of this.resolver.member(def, key)) if (m.kind === "expr") return m.node;
+    }
+    return undefined;
+  }
+
+  /** `https.request(url | options, cb)` with the body written by `req.write(body)` or `req.end(body)`. */
+  private nodeHttpRequest(call: TS.CallExpression): Request {
+    const ts = tsApi();
+    const [first, second] = call.arguments;
+    const optionsArg = first && this.isObjectLike(first) ? first : second && this.isObjectLike(second) ? second : undefined;
+    const url = first && !this.isObjectLike(first) ? first : optionsArg ? this.memberExpression(optionsArg, "path") : undefined;
+    const headers = optionsArg ? this.memberExpression(optionsArg, "headers") : undefined;
+    let body: TS.Expression | undefined;
+    const takeBody = (writeCall: TS.Node | undefined): void => {
+      if (!body && writeCall && ts.isCallExpression(writeCall) && writeCall.arguments[0]) body = writeCall.arguments[0];
+    };
+    const parent = call.parent;
+    if (ts.isPropertyAccessExpression(parent) && ["write", "end"].includes(parent.name.text)) takeBody(parent.parent);
+    if (ts.isVariableDeclaration(parent)) {
+      for (const ref of referencesTo(parent)) {
+        const access = ref.parent;
+        if (ts.isPropertyAccessExpression(access) && ["write", "end"].includes(access.name.text)) takeBody(access.parent);
+      }
+    }
+    return { call, url, body, headers };
+  }
+
+  private isObjectLike(expr: TS.Expression): boolean {
+    const ts = tsApi();
+    return this.resolver.leaves(expr).some((d) => d.kind === "expr" && ts.isObjectLiteralExpression(d.node));
+  }
+
+  // ---- payloads -------------------------------------------------------------------------------------------
+
+  private payloadsOf(request: Request): Payload[] {
+    if (!request.body) return [];
+    const out: Payload[] = [];
+    for (const object of this.bodyObjects(request.body, request.env)) {
+      if (this.seen.has(object)) continue;
+      const fields = this.fieldsOf(object);
+      if (!fields.has("encodedData")) continue;
+      const url = this.urlKind(request.url);
+      const certHeader = this.headerValue(request.headers, "authorization").some((p) => /^\s*CACertificate\b/i.test(p));
+      const bothFields = fields.has("encodedSignedData");
+      if (url === "other" || (url === "unknown" && !bothFields && !certHeader)) continue;
+      const span = spanOfNode(this.resolver.workspace, object);
+      if (!span) continue;
+      this.seen.add(object);
+      out.push({ span, fields, formatHeader: this.headerSpan(request.headers, "encodeddataformat") });
+    }
+    return out;
+  }
+
+  /** The object literals a request body can be, looking through JSON.stringify. */
+  private bodyObjects(body: TS.Expression, env?: Env): TS.ObjectLiteralExpression[] {
+    const ts = tsApi();
+    const out: TS.ObjectLiteralExpression[] = [];
+    const visit = (defs: Def[]): void => {
+      for (const def of defs) {
+        if (def.kind !== "expr") continue;
+        if (ts.isObjectLiteralExpression(def.node)) out.push(def.node);
+        else if (ts.isCallExpression(def.node) && qualifiedName(def.node.expression) === "JSON.stringify" && def.node.arguments[0]) {
+          visit(this.resolver.leaves(def.node.arguments[0], def.env));
+        }
+      }
+    };
+    visit(this.resolver.leaves(body, env));
+    return out;
+  }
+
+  /** The payload fields of an object literal: written out, spread in, or assigned afterwards. */
+  private fieldsOf(object: TS.ObjectLiteralExpression, depth = 0): Map<PayloadFieldName, PayloadField> {
+    const ts = tsApi();
+    const fields = new Map<PayloadFieldName, PayloadField>();
+    const add = (name: string | undefined, at: TS.Node, expr: TS.Expression): void => {
+      if (!PAYLOAD_FIELDS.includes(name as PayloadFieldName)) return;
+      const span = spanOfNode(this.resolver.workspace, at);
+      if (span) fields.set(name as PayloadFieldName, { name: name as PayloadFieldName, span, value: { kind: "code", expr } });
+    };
+    for (const prop of object.properties) {
+      if (ts.isPropertyAssignment(prop)) add(propertyNameText(prop.name), prop, prop.initializer);
+      else if (ts.isShorthandPropertyAssignment(prop)) add(prop.name.text, prop, prop.name);
+      else if (ts.isSpreadAssignment(prop) && depth < 4) {
+        for (const def of this.resolver.leaves(prop.expression)) {
+          if (def.kind === "expr" && ts.isObjectLiteralExpression(def.node)) {
+            for (const [name, field] of this.fieldsOf(def.node, depth + 1)) if (!fields.has(name)) fields.set(name, field);
+          }
+        }
+      }
+    }
+    const holder = peelParentsOf(object);
+    if (holder && ts.isVariableDeclaration(holder)) {
+      for (const name of PAYLOAD_FIELDS) {
+        for (const rhs of this.resolver.propertyAssignmentsTo(holder, name)) add(name, rhs.parent, rhs);
+      }
+    }
+    return fields;
+  }
+
+  urlKind(url: TS.Expression | undefined): UrlKind {
+    const ts = tsApi();
+    if (!url) return "unknown";
+    let kind: UrlKind = "other";
+    let sawAny = false;
+    for (const def of this.resolver.leaves(url)) {
+      // new URL("/token/authenticate", base): the path decides.
+      const target = def.kind === "expr" && ts.isNewExpression(def.node) && qualifiedName(def.node.expression) === "URL" && def.node.arguments?.[0]
+        ? def.node.arguments[0]
+        : def.kind === "expr" ? def.node : undefined;
+      const values = target ? this.resolver.evaluate(target, def.kind === "expr" ? def.env : undefined) : [];
+      for (const value of values.length ? values : [undefined]) {
+        sawAny = true;
+        const pattern = value && textPattern(value);
+        if (pattern?.includes(AUTH_PATH)) return "auth";
+        // A literal path after the host ("…/v1/archive") names another endpoint; a hole there could be anything.
+        const afterHost = (pattern ?? "\u0000").replace(/^[a-z][a-z0-9+.-]*:\/\/[^/\u0000]*/i, "");
+        if (!/^\u0000*\/[A-Za-z0-9]/.test(afterHost)) kind = "unknown";
+      }
+    }
+    return sawAny ? kind : "unknown";
+  }
+
+  /** The text patterns a request header can have (matching the header name without regard to case). */
+  private headerValue(headers: TS.Expression | undefined, lowerName: string): string[] {
+    const ts = tsApi();
+    const out: string[] = [];
+    for (const prop of this.headerProperties(headers)) {
+      if (propertyNameText(prop.name)?.toLowerCase() !== lowerName) continue;
+      const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
+      if (value) for (const v of this.resolver.evaluate(value)) out.push(textPattern(v) ?? "");
+    }
+    return out;
+  }
+
+  private headerSpan(headers: TS.Expression | undefined, lowerName: string): Span | undefined {
+    const prop = this.headerProperties(headers).find((p) => propertyNameText(p.name)?.toLowerCase() === lowerName);
+    return prop ? spanOfNode(this.resolver.workspace, prop) : undefined;
+  }
+
+  private headerProperties(headers: TS.Expression | undefined): TS.ObjectLiteralElementLike[] {
+    const ts = tsApi();
+    if (!headers) return [];
+    const out: TS.ObjectLiteralElementLike[] = [];
+    for (const def of this.resolver.leaves(headers)) {
+      if (def.kind !== "expr") continue;
+      let node = def.node;
+      // new Headers({...})
+      if (ts.isNewExpression(node) && node.arguments?.[0]) node = peel(node.arguments[0]);
+      if (ts.isObjectLiteralExpression(node)) out.push(...node.properties);
+    }
+    return out;
+  }
+}
+
+/** The declaration an object literal initialises, if any (`const payload = { … }`). */
+function peelParentsOf(node: TS.Node): TS.Node | undefined {
+  const ts = tsApi();
+  let n = node.parent;
+  while (n && (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n))) n = n.parent;
+  return n;
+}

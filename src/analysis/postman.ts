@@ -1,0 +1,205 @@
+// Postman collections (v2.0/v2.1) and environment files: certificate-auth requests with raw JSON bodies, the
+// pre-request scripts that fill their {{variables}} (analysed as JavaScript, reported at the line of their
+// `exec` element), and literal values stored for those variables.
+import { type Node as JsonNode, findNodeAtLocation, getNodeValue, parseTree } from "jsonc-parser";
+import type { ts as TS } from "ts-morph";
+import { EmbeddedText, type Position, type SourceText, type Span } from "../source.js";
+import { tsApi } from "../parse/typescript.js";
+import { qualifiedName, stringLiteralText, walk } from "./ast.js";
+import type { Payload, PayloadField, PayloadFieldName } from "./payloads.js";
+import { PAYLOAD_FIELDS } from "./payloads.js";
+import type { Workspace } from "./workspace.js";
+
+/** A literal value stored for a request variable (environment, globals, collection variables). */
+export interface StoredVariable {
+  name: string;
+  value: string;
+  span: Span;
+}
+
+export interface PostmanDocument {
+  payloads: Payload[];
+  storedVariables: StoredVariable[];
+}
+
+const SETTERS = new Set([
+  "pm.environment.set",
+  "pm.collectionVariables.set",
+  "pm.variables.set",
+  "pm.globals.set",
+  "postman.setEnvironmentVariable",
+  "postman.setGlobalVariable",
+]);
+
+const AUTH_PATH = "/token/authenticate";
+const VARIABLE = /^\s*\{\{\s*([^{}]+?)\s*\}\}\s*$/;
+const STORED_NAMES = /^encoded(signed)?data$/i;
+
+export function isPostmanCandidate(text: string): boolean {
+  return /getpostman\.com|"_postman_variable_scope"|"_postman_id"|"item"\s*:/.test(text);
+}
+
+/** Reads a JSON file as a Postman collection or environment; undefined when it is neither. */
+export function readPostman(workspace: Workspace, source: SourceText): PostmanDocument | undefined {
+  const root = parseTree(source.text, [], { allowTrailingComma: true, disallowComments: false });
+  if (!root || root.type !== "object") return undefined;
+  const span = (node: JsonNode): Span => ({ source, start: node.offset, end: node.offset + node.length });
+  const values = findNodeAtLocation(root, ["values"]);
+  const items = findNodeAtLocation(root, ["item"]);
+  const isCollection = !!items && items.type === "array" && !!findNodeAtLocation(root, ["info"]);
+  const isEnvironment = !!values && values.type === "array";
+  if (!isCollection && !isEnvironment) return undefined;
+  const storedVariables = [
+    ...storedIn(values, span),
+    ...(isCollection ? storedIn(findNodeAtLocation(root, ["variable"]), span) : []),
+  ];
+  if (!isCollection) return { payloads: [], storedVariables };
+  const scripts = preRequestScripts(workspace, source, root);
+  const setters = variableSetters(workspace, scripts);
+  const payloads: Payload[] = [];
+  forEachRequest(root, (request) => {
+    const payload = certificateRequest(request, span, setters);
+    if (payload) payloads.push(payload);
+  });
+  return { payloads, storedVariables };
+}
+
+function storedIn(list: JsonNode | undefined, span: (n: JsonNode) => Span): StoredVariable[] {
+  if (!list || list.type !== "array") return [];
+  const out: StoredVariable[] = [];
+  for (const entry of list.children ?? []) {
+    const key = findNodeAtLocation(entry, ["key"]);
+    const value = findNodeAtLocation(entry, ["value"]);
+    const name = key && getNodeValue(key);
+    const text = value && getNodeValue(value);
+    if (typeof name === "string" && STORED_NAMES.test(name) && typeof text === "string" && text.trim()) {
+      out.push({ name, value: text, span: span(value!) });
+    }
+  }
+  return out;
+}
+
+function forEachRequest(node: JsonNode, visit: (request: JsonNode) => void): void {
+  const items = findNodeAtLocation(node, ["item"]);
+  for (const item of items?.type === "array" ? (items.children ?? []) : []) {
+    const request = findNodeAtLocation(item, ["request"]);
+    if (request?.type === "object") visit(request);
+    forEachRequest(item, visit);
+  }
+}
+
+/** Every pre-request script in the collection (collection, folders and requests), parsed as JavaScript. */
+function preRequestScripts(workspace: Workspace, host: SourceText, root: JsonNode): TS.SourceFile[] {
+  const out: TS.SourceFile[] = [];
+  let index = 0;
+  const visit = (node: JsonNode): void => {
+    const events = findNodeAtLocation(node, ["event"]);
+    for (const event of events?.type === "array" ? (events.children ?? []) : []) {
+      const listen = findNodeAtLocation(event, ["listen"]);
+      const exec = findNodeAtLocation(event, ["script", "exec"]);
+      if (!listen || getNodeValue(listen) !== "prerequest" || !exec) continue;
+      const script = embeddedScript(host, exec);
+      if (script) out.push(workspace.unitForEmbedded(script, `${host.absPath}.prerequest-${index++}.js`).sf);
+    }
+    const items = findNodeAtLocation(node, ["item"]);
+    for (const item of items?.type === "array" ? (items.children ?? []) : []) visit(item);
+  };
+  visit(root);
+  return out;
+}
+
+/** The script text of an `exec` (an array of lines, or one string), each line mapped to where it is written. */
+function embeddedScript(host: SourceText, exec: JsonNode): EmbeddedText | undefined {
+  const lines: string[] = [];
+  const origins: Position[] = [];
+  const elements = exec.type === "array" ? (exec.children ?? []) : [exec];
+  for (const element of elements) {
+    const value = getNodeValue(element);
+    if (typeof value !== "string") continue;
+    const at = host.position(element.offset + 1);
+    for (const line of value.split(/\r?\n/)) {
+      lines.push(line);
+      origins.push(at);
+    }
+  }
+  return lines.length ? new EmbeddedText(host, lines.join("\n"), origins) : undefined;
+}
+
+type Setters = Map<string, { expr: TS.Expression; span: Span }[]>;
+
+function variableSetters(workspace: Workspace, scripts: TS.SourceFile[]): Setters {
+  const ts = tsApi();
+  const out: Setters = new Map();
+  for (const sf of scripts) {
+    walk(sf, (node) => {
+      if (!ts.isCallExpression(node) || !SETTERS.has(qualifiedName(node.expression) ?? "")) return;
+      const name = stringLiteralText(node.arguments[0]);
+      const value = node.arguments[1];
+      const unit = workspace.unitOf(node);
+      if (!name || !value || !unit) return;
+      const list = out.get(name) ?? [];
+      list.push({ expr: value, span: { source: unit.source, start: node.getStart(sf), end: node.end } });
+      out.set(name, list);
+    });
+  }
+  return out;
+}
+
+function certificateRequest(request: JsonNode, span: (n: JsonNode) => Span, setters: Setters): Payload | undefined {
+  const body = findNodeAtLocation(request, ["body"]);
+  const rawNode = body && findNodeAtLocation(body, ["raw"]);
+  const raw = rawNode && getNodeValue(rawNode);
+  if (!body || typeof raw !== "string") return undefined;
+  const json = parseTree(raw, [], { allowTrailingComma: true });
+  if (!json || json.type !== "object") return undefined;
+  const fields = new Map<PayloadFieldName, PayloadField>();
+  for (const name of PAYLOAD_FIELDS) {
+    const node = findNodeAtLocation(json, [name]);
+    if (!node) continue;
+    const value = getNodeValue(node);
+    const where = span(rawNode!);
+    const variable = typeof value === "string" ? VARIABLE.exec(value)?.[1] : undefined;
+    fields.set(name, {
+      name,
+      span: where,
+      value: variable
+        ? { kind: "variable", name: variable, span: where, setters: setters.get(variable) ?? [] }
+        : { kind: "json", value, span: where },
+    });
+  }
+  if (!fields.has("encodedData")) return undefined;
+  const headers = headerEntries(request);
+  const certHeader = headers.some((h) => h.key.toLowerCase() === "authorization" && /^\s*CACertificate\b/i.test(h.value));
+  const url = requestUrl(request);
+  const toAuth = url.includes(AUTH_PATH);
+  const unknownUrl = !toAuth && !/\/[A-Za-z]/.test(url.replace(/\{\{[^}]*\}\}/g, "").replace(/^[a-z]+:\/\/[^/]*/i, ""));
+  if (!toAuth && !(unknownUrl && (fields.has("encodedSignedData") || certHeader))) return undefined;
+  const formatHeader = headers.find((h) => h.key.toLowerCase() === "encodeddataformat");
+  return { span: span(body), fields, formatHeader: formatHeader && span(formatHeader.node), rawBody: { text: raw, span: span(rawNode!) } };
+}
+
+function headerEntries(request: JsonNode): { key: string; value: string; node: JsonNode }[] {
+  const list = findNodeAtLocation(request, ["header"]);
+  if (!list || list.type !== "array") return [];
+  return (list.children ?? []).flatMap((entry) => {
+    const key = findNodeAtLocation(entry, ["key"]);
+    const value = findNodeAtLocation(entry, ["value"]);
+    const k = key && getNodeValue(key);
+    const v = value && getNodeValue(value);
+    return typeof k === "string" ? [{ key: k, value: typeof v === "string" ? v : "", node: entry }] : [];
+  });
+}
+
+function requestUrl(request: JsonNode): string {
+  const url = findNodeAtLocation(request, ["url"]);
+  if (!url) return "";
+  const value = getNodeValue(url);
+  if (typeof value === "string") return value;
+  if (value && typeof value === "object") {
+    if (typeof value.raw === "string") return value.raw;
+    const path = Array.isArray(value.path) ? `/${value.path.join("/")}` : "";
+    const host = Array.isArray(value.host) ? value.host.join(".") : "";
+    return `${host}${path}`;
+  }
+  return "";
+}

@@ -1,0 +1,141 @@
+// "What does encodedSignedData sign?" Finds the signing call behind a signature value and the bytes it is fed:
+// crypto.sign(alg, data, key), and createSign(alg).update(…)….sign(key), chained or through a variable.
+import type { ts as TS } from "ts-morph";
+import { tsApi } from "../parse/typescript.js";
+import { memberAccess, peel, qualifiedName, referencesTo } from "./ast.js";
+import { base64Source, bytesOf, type ByteSequence, type Segment } from "./bytes.js";
+import { defNode, type Env, type Resolver } from "./values.js";
+
+export interface SigningCall {
+  /** The call that produces the signature: where a finding about it is anchored. */
+  call: TS.CallExpression;
+  algorithm?: TS.Expression;
+  /** The inputs, in the order they are fed to the signer. */
+  data: { expr: TS.Expression; env?: Env }[];
+}
+
+/** The signing calls that can produce a signature value (the value sent as encodedSignedData). */
+export function signingCallsOf(resolver: Resolver, signatureValue: TS.Expression, env?: Env): SigningCall[] {
+  const out: SigningCall[] = [];
+  for (const def of resolver.leaves(signatureValue, env)) {
+    if (def.kind !== "expr") continue;
+    const source = base64Source(def.node);
+    const candidates = source ? resolver.leaves(source.buffer, def.env) : [def];
+    for (const c of candidates) {
+      if (c.kind !== "expr") continue;
+      const signing = signingCall(resolver, c.node, c.env);
+      if (signing) out.push(signing);
+    }
+  }
+  return out;
+}
+
+function signingCall(resolver: Resolver, node: TS.Expression, env: Env | undefined): SigningCall | undefined {
+  const ts = tsApi();
+  if (!ts.isCallExpression(node)) return undefined;
+  const name = qualifiedName(node.expression);
+  if (name === "crypto.sign" && node.arguments[1]) {
+    return { call: node, algorithm: node.arguments[0], data: [{ expr: node.arguments[1], env }] };
+  }
+  const access = memberAccess(node.expression);
+  if (!access || access.name !== "sign") return undefined;
+  const signer = signerOf(resolver, access.object, env);
+  return signer ? { call: node, algorithm: signer.algorithm, data: signer.data } : undefined;
+}
+
+/** A Sign object: `createSign(alg)` with the `.update(x)` calls made on it, chained or on its variable. */
+function signerOf(resolver: Resolver, expr: TS.Expression, env: Env | undefined): Omit<SigningCall, "call"> | undefined {
+  const ts = tsApi();
+  const e = peel(expr);
+  if (ts.isCallExpression(e)) {
+    if (qualifiedName(e.expression) === "crypto.createSign") return { algorithm: e.arguments[0], data: [] };
+    const access = memberAccess(e.expression);
+    if (access && (access.name === "update" || access.name === "write") && e.arguments[0]) {
+      const inner = signerOf(resolver, access.object, env);
+      return inner && { algorithm: inner.algorithm, data: [...inner.data, { expr: e.arguments[0], env }] };
+    }
+    return undefined;
+  }
+  if (!ts.isIdentifier(e)) return undefined;
+  for (const def of resolver.leaves(e, env)) {
+    if (def.kind !== "expr" || !ts.isCallExpression(def.node)) continue;
+    const created = signerOf(resolver, def.node, def.env);
+    if (!created) continue;
+    // Updates made on the variable after it was created, in source order.
+    const holder = def.node.parent;
+    const updates = ts.isVariableDeclaration(holder)
+      ? referencesTo(holder)
+          .map((ref) => ref.parent)
+          .filter((p): p is TS.PropertyAccessExpression => ts.isPropertyAccessExpression(p) && (p.name.text === "update" || p.name.text === "write"))
+          .map((p) => p.parent)
+          .filter((c): c is TS.CallExpression => ts.isCallExpression(c) && c.arguments.length > 0)
+          .sort((a, b) => a.pos - b.pos)
+          .map((c) => ({ expr: c.arguments[0], env: def.env }))
+      : [];
+    return { algorithm: created.algorithm, data: [...created.data, ...updates] };
+  }
+  return undefined;
+}
+
+const SHA512_NAMES = new Set(["rsa-sha512", "sha512", "sha-512", "sha512withrsaencryption"]);
+
+export function isSha512(algorithm: string): boolean {
+  return SHA512_NAMES.has(algorithm.toLowerCase());
+}
+
+export type SignedBytesVerdict =
+  | { kind: "same" }
+  /** The signer is fed only part of what is sent (typically the random bytes without the prefix). */
+  | { kind: "part"; missing: Segment[] }
+  /** The signer is fed the base64 text of the buffer, not its bytes. */
+  | { kind: "encoded-text" }
+  | { kind: "different" }
+  | { kind: "unknown" };
+
+/** Does the signing call sign exactly the bytes sent as encodedData? */
+export function compareSignedBytes(resolver: Resolver, signing: SigningCall, sent: { expr: TS.Expression; env?: Env }[]): SignedBytesVerdict {
+  const sentNodes = new Set(sent.flatMap((b) => resolver.leaves(b.expr, b.env)).map(defNode));
+  const signedLeaves = signing.data.map((d) => resolver.leaves(d.expr, d.env));
+  // The same buffer, however it was built, is the same bytes.
+  if (signedLeaves.length === 1 && signedLeaves[0].some((d) => sentNodes.has(defNode(d)))) return { kind: "same" };
+  for (const leaves of signedLeaves) {
+    for (const d of leaves) {
+      const text = d.kind === "expr" ? base64Source(d.node) : undefined;
+      if (text && resolver.leaves(text.buffer, d.kind === "expr" ? d.env : undefined).some((l) => sentNodes.has(defNode(l)))) {
+        return { kind: "encoded-text" };
+      }
+    }
+  }
+  const sentSequences = sent.flatMap((b) => bytesOf(resolver, b.expr, b.env));
+  let signedSequences: ByteSequence[] = [[]];
+  for (const d of signing.data) {
+    const parts = bytesOf(resolver, d.expr, d.env);
+    signedSequences = signedSequences.flatMap((prefix) => parts.map((p) => [...prefix, ...p])).slice(0, 16);
+  }
+  const understood = (seq: ByteSequence): boolean => seq.every((s) => s.kind !== "opaque" && s.kind !== "param");
+  let verdict: SignedBytesVerdict = { kind: "different" };
+  for (const sentSeq of sentSequences) {
+    for (const signedSeq of signedSequences) {
+      if (sameSegments(sentSeq, signedSeq)) return { kind: "same" };
+      if (!understood(sentSeq) || !understood(signedSeq)) verdict = { kind: "unknown" };
+      else if (verdict.kind === "different") {
+        const at = indexOfRun(sentSeq, signedSeq);
+        if (at >= 0) verdict = { kind: "part", missing: [...sentSeq.slice(0, at), ...sentSeq.slice(at + signedSeq.length)] };
+      }
+    }
+  }
+  return verdict;
+}
+
+function sameSegments(a: ByteSequence, b: ByteSequence): boolean {
+  return a.length === b.length && a.every((s, i) => s.node === b[i].node && s.kind === b[i].kind);
+}
+
+/** Where `part` occurs as a contiguous, strictly shorter run of `whole`; -1 if it does not. */
+function indexOfRun(whole: ByteSequence, part: ByteSequence): number {
+  if (!part.length || part.length >= whole.length) return -1;
+  for (let i = 0; i + part.length <= whole.length; i++) {
+    if (sameSegments(whole.slice(i, i + part.length), part)) return i;
+  }
+  return -1;
+}

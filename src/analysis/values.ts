@@ -1,0 +1,489 @@
+// "What value does this expression have?" Follows names to the expressions that give them their value: const/let
+// initialisers and assignments, destructuring, shorthand and spread, function and method returns (binding
+// parameters to the call's arguments), class fields, default parameters, every branch of a conditional, and
+// imports/exports across files (ESM and CommonJS), including JSON loaded with require/import/readFileSync.
+import path from "node:path";
+import type { ts as TS } from "ts-morph";
+import { tsApi } from "../parse/typescript.js";
+import {
+  bindingPath,
+  declarationOf,
+  enclosingClass,
+  isConstDeclaration,
+  requiredSpecifier,
+  importSpecifierOf,
+  memberAccess,
+  objectProperty,
+  peel,
+  propertyNameText,
+  qualifiedName,
+  returnedExpressions,
+  scopeOf,
+  stringLiteralText,
+  walk,
+} from "./ast.js";
+import type { CodeUnit, Workspace } from "./workspace.js";
+
+/** Arguments bound to a function's parameters while following a call into it. */
+export type Env = ReadonlyMap<TS.Node, { expr: TS.Expression; env?: Env }>;
+
+/** Where following a value ends. */
+export type Def =
+  /** An expression that is not a name for something else: a literal, a call into a library, `new …`. */
+  | { kind: "expr"; node: TS.Expression; env?: Env }
+  | { kind: "function"; node: TS.SignatureDeclaration; env?: Env }
+  /** A module's namespace (`import * as m`, `require("./m")`). */
+  | { kind: "module"; unit: CodeUnit }
+  /** A parameter no call site binds: its value comes from outside. */
+  | { kind: "param"; node: TS.Node }
+  /** A name whose value cannot be followed (declared without initialiser, a class, …). */
+  | { kind: "unresolved"; node: TS.Node };
+
+export type Hole = { env: string; fallback: Value[] } | { unknown: Def };
+
+export type Value =
+  | { kind: "text"; parts: (string | Hole)[]; def: Def }
+  | { kind: "number"; value: number; def: Def }
+  | { kind: "unknown"; def: Def };
+
+const MAX_DEPTH = 40;
+const MAX_ALTERNATIVES = 32;
+
+export function defNode(def: Def): TS.Node {
+  return def.kind === "module" ? def.unit.sf : def.node;
+}
+
+/** `process.env.NAME` (or `process.env["NAME"]`): the variable's name. */
+export function envVariableName(expr: TS.Expression): string | undefined {
+  const access = memberAccess(peel(expr));
+  if (!access) return undefined;
+  return qualifiedName(access.object) === "process.env" ? access.name : undefined;
+}
+
+/** The literal text of a value, when it has no unknown parts. */
+export function exactText(value: Value): string | undefined {
+  if (value.kind !== "text" || value.parts.some((p) => typeof p !== "string")) return undefined;
+  return value.parts.join("");
+}
+
+/** The value as a pattern: known text with U+0000 wherever a part is unknown. */
+export function textPattern(value: Value): string | undefined {
+  if (value.kind !== "text") return undefined;
+  return value.parts.map((p) => (typeof p === "string" ? p : "\u0000")).join("");
+}
+
+export class Resolver {
+  constructor(readonly workspace: Workspace) {}
+
+  /** The expressions that can give `expr` its value. */
+  leaves(expr: TS.Expression, env?: Env, depth = 0): Def[] {
+    const ts = tsApi();
+    const e = peel(expr);
+    if (depth > MAX_DEPTH) return [{ kind: "expr", node: e, env }];
+    if (ts.isIdentifier(e)) {
+      if (e.text === "undefined") return [{ kind: "expr", node: e, env }];
+      const decl = declarationOf(e);
+      return decl ? this.ofDeclaration(decl, e, env, depth + 1) : [{ kind: "expr", node: e, env }];
+    }
+    if (ts.isConditionalExpression(e)) {
+      return [...this.leaves(e.whenTrue, env, depth + 1), ...this.leaves(e.whenFalse, env, depth + 1)];
+    }
+    if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) return [{ kind: "function", node: e, env }];
+    const access = memberAccess(e);
+    if (access && !envVariableName(e)) return this.ofMemberAccess(e, access, env, depth + 1);
+    if (ts.isCallExpression(e)) return this.ofCall(e, env, depth + 1);
+    return [{ kind: "expr", node: e, env }];
+  }
+
+  private ofDeclaration(decl: TS.Node, id: TS.Identifier, env: Env | undefined, depth: number): Def[] {
+    const ts = tsApi();
+    if (ts.isVariableDeclaration(decl)) {
+      const out = decl.initializer ? this.leaves(decl.initializer, env, depth) : [];
+      if (!isConstDeclaration(decl)) {
+        for (const rhs of this.assignmentsTo(decl)) out.push(...this.leaves(rhs, env, depth));
+      }
+      return out.length ? out : [{ kind: "unresolved", node: decl }];
+    }
+    if (ts.isParameter(decl)) {
+      const bound = env?.get(decl);
+      if (bound) return this.leaves(bound.expr, bound.env, depth);
+      if (decl.initializer) return this.leaves(decl.initializer, env, depth);
+      return [{ kind: "param", node: decl }];
+    }
+    if (ts.isBindingElement(decl)) return this.ofBindingElement(decl, env, depth);
+    if (ts.isFunctionDeclaration(decl)) return [{ kind: "function", node: decl, env }];
+    if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl)) {
+      const unit = this.importedUnit(decl);
+      if (!unit) return [{ kind: "expr", node: id, env }];
+      if (ts.isNamespaceImport(decl)) return [{ kind: "module", unit }];
+      const name = ts.isImportSpecifier(decl) ? (decl.propertyName ?? decl.name).text : "default";
+      const out = this.exported(unit, name, depth);
+      return out.length ? out : [{ kind: "unresolved", node: decl }];
+    }
+    return [{ kind: "unresolved", node: decl }];
+  }
+
+  private ofBindingElement(element: TS.BindingElement, env: Env | undefined, depth: number): Def[] {
+    const ts = tsApi();
+    const bpath = bindingPath(element);
+    if (!bpath) return [{ kind: "unresolved", node: element }];
+    let defs: Def[];
+    if (ts.isParameter(bpath.rootDecl)) {
+      const bound = env?.get(bpath.rootDecl);
+      if (!bound) return element.initializer ? this.leaves(element.initializer, env, depth) : [{ kind: "param", node: element }];
+      defs = this.leaves(bound.expr, bound.env, depth);
+    } else {
+      defs = this.leaves(bpath.root, env, depth);
+    }
+    for (const key of bpath.keys) defs = defs.flatMap((d) => this.member(d, String(key), depth + 1));
+    if (!defs.length && element.initializer) return this.leaves(element.initializer, env, depth);
+    return defs.length ? defs : [{ kind: "unresolved", node: element }];
+  }
+
+  private ofMemberAccess(e: TS.Expression, access: { object: TS.Expression; name: string }, env: Env | undefined, depth: number): Def[] {
+    const ts = tsApi();
+    const object = peel(access.object);
+    if (object.kind === ts.SyntaxKind.ThisKeyword) {
+      const out = this.classMember(e, access.name, depth);
+      return out.length ? out : [{ kind: "expr", node: e, env }];
+    }
+    const out = this.leaves(object, env, depth).flatMap((d) => this.member(d, access.name, depth));
+    if (ts.isIdentifier(object)) {
+      const decl = declarationOf(object);
+      if (decl && ts.isVariableDeclaration(decl)) {
+        for (const rhs of this.propertyAssignmentsTo(decl, access.name)) out.push(...this.leaves(rhs, env, depth));
+      }
+    }
+    return out.length ? out : [{ kind: "expr", node: e, env }];
+  }
+
+  private ofCall(call: TS.CallExpression, env: Env | undefined, depth: number): Def[] {
+    const ts = tsApi();
+    const required = requiredSpecifier(call);
+    if (required !== undefined) {
+      const unit = this.unitForSpecifier(call, required);
+      return unit ? this.moduleValue(unit, depth) : [{ kind: "expr", node: call, env }];
+    }
+    const data = this.parsedDataFile(call, env, depth);
+    if (data) return data;
+    const callee = peel(call.expression);
+    if (!ts.isIdentifier(callee) && !memberAccess(callee)) return [{ kind: "expr", node: call, env }];
+    const targets = this.leaves(callee, env, depth).filter((d): d is Extract<Def, { kind: "function" }> => d.kind === "function");
+    const out: Def[] = [];
+    for (const target of targets) {
+      const returns = returnedExpressions(target.node);
+      if (!returns.length) continue;
+      const bound = new Map(target.env ?? []);
+      target.node.parameters.forEach((p, i) => {
+        const arg = call.arguments[i];
+        if (arg && !p.dotDotDotToken) bound.set(p, { expr: arg, env });
+      });
+      for (const r of returns) out.push(...this.leaves(r, bound, depth));
+    }
+    return out.length ? out : [{ kind: "expr", node: call, env }];
+  }
+
+  /** The value of property `name` of a followed value. */
+  member(def: Def, name: string, depth = 0): Def[] {
+    const ts = tsApi();
+    if (depth > MAX_DEPTH) return [];
+    if (def.kind === "module") return this.exported(def.unit, name, depth + 1);
+    if (def.kind !== "expr") return [];
+    const node = def.node;
+    if (ts.isObjectLiteralExpression(node)) {
+      const prop = objectProperty(node, name);
+      if (prop && ts.isPropertyAssignment(prop)) return this.leaves(prop.initializer, def.env, depth + 1);
+      if (prop && ts.isShorthandPropertyAssignment(prop)) return this.leaves(prop.name, def.env, depth + 1);
+      if (prop && (ts.isMethodDeclaration(prop) || ts.isGetAccessorDeclaration(prop))) return [{ kind: "function", node: prop, env: def.env }];
+      // Not written out: it may come from a spread (the last spread that has it wins).
+      for (const spread of [...node.properties].reverse()) {
+        if (!ts.isSpreadAssignment(spread)) continue;
+        const inner = this.leaves(spread.expression, def.env, depth + 1).flatMap((d) => this.member(d, name, depth + 1));
+        if (inner.length) return inner;
+      }
+      return [];
+    }
+    if (ts.isArrayLiteralExpression(node) && /^\d+$/.test(name)) {
+      const element = node.elements[Number(name)];
+      return element && !ts.isSpreadElement(element) ? this.leaves(element, def.env, depth + 1) : [];
+    }
+    return [];
+  }
+
+  /** `this.name` inside a class: field initialisers, constructor parameter properties, `this.name = …`. */
+  private classMember(access: TS.Expression, name: string, depth: number): Def[] {
+    const ts = tsApi();
+    const cls = enclosingClass(access);
+    if (!cls) return [];
+    const out: Def[] = [];
+    for (const member of cls.members) {
+      if (propertyNameText(member.name) !== name) {
+        if (ts.isConstructorDeclaration(member)) {
+          for (const p of member.parameters) {
+            if (ts.isIdentifier(p.name) && p.name.text === name && p.modifiers?.length) out.push({ kind: "param", node: p });
+          }
+        }
+        continue;
+      }
+      if (ts.isPropertyDeclaration(member) && member.initializer) out.push(...this.leaves(member.initializer, undefined, depth + 1));
+      if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) out.push({ kind: "function", node: member });
+    }
+    walk(cls, (node) => {
+      if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+      const left = memberAccess(node.left);
+      if (left && left.name === name && peel(left.object).kind === ts.SyntaxKind.ThisKeyword) {
+        out.push(...this.leaves(node.right, undefined, depth + 1));
+      }
+    });
+    return out;
+  }
+
+  /** Right-hand sides of `name = …` for a let/var declaration. */
+  assignmentsTo(decl: TS.VariableDeclaration): TS.Expression[] {
+    const ts = tsApi();
+    if (!ts.isIdentifier(decl.name)) return [];
+    const name = decl.name.text;
+    const out: TS.Expression[] = [];
+    walk(scopeOf(decl), (node) => {
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isIdentifier(node.left) &&
+        node.left.text === name &&
+        declarationOf(node.left) === decl
+      ) {
+        out.push(node.right);
+      }
+    });
+    return out;
+  }
+
+  /** Right-hand sides of `variable.name = …` (a payload filled in after it was created). */
+  propertyAssignmentsTo(decl: TS.VariableDeclaration, name: string): TS.Expression[] {
+    const ts = tsApi();
+    if (!ts.isIdentifier(decl.name)) return [];
+    const out: TS.Expression[] = [];
+    walk(scopeOf(decl), (node) => {
+      if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+      const left = memberAccess(node.left);
+      if (left && left.name === name && ts.isIdentifier(left.object) && declarationOf(left.object) === decl) out.push(node.right);
+    });
+    return out;
+  }
+
+  // ---- modules -------------------------------------------------------------------------------------------
+
+  private importedUnit(decl: TS.Node): CodeUnit | undefined {
+    const spec = importSpecifierOf(decl);
+    return spec ? this.unitForSpecifier(decl, spec) : undefined;
+  }
+
+  private unitForSpecifier(from: TS.Node, spec: string): CodeUnit | undefined {
+    const fromUnit = this.workspace.unitOf(from);
+    if (!fromUnit) return undefined;
+    const target = this.workspace.resolveModule(fromUnit.source.absPath, spec);
+    return target ? this.workspace.unitAt(target) : undefined;
+  }
+
+  /** What `require()` of a local file gives: a JSON document, `module.exports`, or the namespace. */
+  moduleValue(unit: CodeUnit, depth = 0): Def[] {
+    const json = jsonRoot(unit);
+    if (json) return [{ kind: "expr", node: json }];
+    const assigned = this.moduleExportsAssignments(unit).whole;
+    if (assigned.length) return assigned.flatMap((e) => this.leaves(e, undefined, depth + 1));
+    return [{ kind: "module", unit }];
+  }
+
+  /** The values a module exports under `name` ("default" for the default export). */
+  exported(unit: CodeUnit, name: string, depth = 0): Def[] {
+    const ts = tsApi();
+    if (depth > MAX_DEPTH) return [];
+    const json = jsonRoot(unit);
+    if (json) return name === "default" ? [{ kind: "expr", node: json }] : this.member({ kind: "expr", node: json }, name, depth + 1);
+    const out: Def[] = [];
+    const isExported = (st: TS.Statement): boolean =>
+      !!(ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+    const isDefault = (st: TS.Statement): boolean =>
+      !!(ts.canHaveModifiers(st) && ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword));
+    for (const st of unit.sf.statements) {
+      if (ts.isExportAssignment(st) && name === "default") out.push(...this.leaves(st.expression, undefined, depth + 1));
+      else if (ts.isVariableStatement(st) && isExported(st)) {
+        for (const decl of st.declarationList.declarations) {
+          if (ts.isIdentifier(decl.name) && decl.name.text === name) out.push(...this.ofDeclaration(decl, decl.name, undefined, depth + 1));
+        }
+      } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && isExported(st)) {
+        if ((isDefault(st) && name === "default") || st.name?.text === name) {
+          out.push(ts.isFunctionDeclaration(st) ? { kind: "function", node: st } : { kind: "unresolved", node: st });
+        }
+      } else if (ts.isExportDeclaration(st) && !st.isTypeOnly) {
+        out.push(...this.reexported(unit, st, name, depth));
+      }
+    }
+    if (out.length) return out;
+    const cjs = this.moduleExportsAssignments(unit);
+    for (const [prop, rhs] of cjs.named) if (prop === name) out.push(...this.leaves(rhs, undefined, depth + 1));
+    if (out.length) return out;
+    const whole = cjs.whole.flatMap((e) => this.leaves(e, undefined, depth + 1));
+    if (name === "default") return whole.length ? whole : [{ kind: "module", unit }];
+    return whole.flatMap((d) => this.member(d, name, depth + 1));
+  }
+
+  private reexported(unit: CodeUnit, st: TS.ExportDeclaration, name: string, depth: number): Def[] {
+    const ts = tsApi();
+    const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+    const target = spec ? this.unitForSpecifier(st, spec) : undefined;
+    if (!st.exportClause) return target ? this.exported(target, name, depth + 1) : [];
+    if (!ts.isNamedExports(st.exportClause)) return [];
+    const out: Def[] = [];
+    for (const el of st.exportClause.elements) {
+      if (el.name.text !== name) continue;
+      const local = (el.propertyName ?? el.name).text;
+      if (target) out.push(...this.exported(target, local, depth + 1));
+      else if (!spec) {
+        const id = ts.factory.createIdentifier(local);
+        // Look the local name up as if it were written at the top of the module.
+        (id as { parent?: TS.Node }).parent = unit.sf;
+        const decl = declarationOf(id);
+        if (decl) out.push(...this.ofDeclaration(decl, id, undefined, depth + 1));
+      }
+    }
+    return out;
+  }
+
+  /** `module.exports = X` (whole) and `module.exports.a = X` / `exports.a = X` (named) at the top of a file. */
+  private moduleExportsAssignments(unit: CodeUnit): { whole: TS.Expression[]; named: [string, TS.Expression][] } {
+    const ts = tsApi();
+    const whole: TS.Expression[] = [];
+    const named: [string, TS.Expression][] = [];
+    for (const st of unit.sf.statements) {
+      if (!ts.isExpressionStatement(st)) continue;
+      const e = st.expression;
+      if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const target = peel(e.left);
+      const text = target.getText(unit.sf);
+      if (text === "module.exports") whole.push(e.right);
+      const access = memberAccess(target);
+      if (access) {
+        const base = peel(access.object).getText(unit.sf);
+        if (base === "module.exports" || base === "exports") named.push([access.name, e.right]);
+      }
+    }
+    return { whole, named };
+  }
+
+  // ---- data files read at run time ------------------------------------------------------------------------
+
+  /** `JSON.parse(readFileSync(p))`: the JSON document at p, when p can be worked out. */
+  private parsedDataFile(call: TS.CallExpression, env: Env | undefined, depth: number): Def[] | undefined {
+    const ts = tsApi();
+    if (qualifiedName(call.expression) !== "JSON.parse" || !call.arguments[0]) return undefined;
+    const read = peel(call.arguments[0]);
+    if (!ts.isCallExpression(read)) return undefined;
+    const reader = qualifiedName(read.expression);
+    if (!reader || !/^fs(\/promises)?\.(readFileSync|readFile|promises\.readFile)$/.test(reader) || !read.arguments[0]) return undefined;
+    const unit = this.workspace.unitOf(call);
+    if (!unit) return undefined;
+    const file = this.dataFilePath(read.arguments[0], unit, env, depth);
+    const data = file ? this.workspace.unitAt(file) : undefined;
+    const root = data && jsonRoot(data);
+    return root ? [{ kind: "expr", node: root }] : undefined;
+  }
+
+  private dataFilePath(arg: TS.Expression, unit: CodeUnit, env: Env | undefined, depth: number): string | undefined {
+    const ts = tsApi();
+    const here = unit.source.absPath;
+    for (const def of this.leaves(arg, env, depth + 1)) {
+      if (def.kind !== "expr") continue;
+      const node = def.node;
+      const literal = stringLiteralText(node);
+      if (literal) return this.workspace.resolveDataFile(here, literal);
+      if (ts.isNewExpression(node) && qualifiedName(node.expression) === "URL") {
+        const rel = stringLiteralText(node.arguments?.[0]);
+        const base = node.arguments?.[1]?.getText(unit.sf);
+        if (rel && base === "import.meta.url") return this.workspace.resolveDataFile(here, rel);
+      }
+      if (ts.isCallExpression(node) && /^path\.(posix\.)?(join|resolve)$/.test(qualifiedName(node.expression) ?? "")) {
+        const parts = node.arguments.map((a) => (a.getText(unit.sf) === "__dirname" ? path.dirname(here) : stringLiteralText(a)));
+        if (parts.every((p): p is string => p !== undefined)) return this.workspace.resolveDataFile(here, path.join(...parts));
+      }
+    }
+    return undefined;
+  }
+
+  // ---- constant values ------------------------------------------------------------------------------------
+
+  /** Every value `expr` can have, as far as it is written in the code. */
+  evaluate(expr: TS.Expression, env?: Env, depth = 0): Value[] {
+    const out: Value[] = [];
+    for (const def of this.leaves(expr, env, depth)) {
+      out.push(...this.evaluateDef(def, depth + 1));
+      if (out.length >= MAX_ALTERNATIVES) break;
+    }
+    return out.slice(0, MAX_ALTERNATIVES);
+  }
+
+  private evaluateDef(def: Def, depth: number): Value[] {
+    const ts = tsApi();
+    if (def.kind !== "expr" || depth > MAX_DEPTH) return [{ kind: "unknown", def }];
+    const node = def.node;
+    if (ts.isStringLiteralLike(node)) return [{ kind: "text", parts: [node.text], def }];
+    if (ts.isNumericLiteral(node)) return [{ kind: "number", value: Number(node.text), def }];
+    const env = envVariableName(node);
+    if (env) return [{ kind: "text", parts: [{ env, fallback: [] }], def }];
+    if (ts.isTemplateExpression(node)) {
+      let acc: (string | Hole)[][] = [[node.head.text]];
+      for (const span of node.templateSpans) {
+        const values = this.evaluate(span.expression, def.env, depth + 1);
+        acc = combine(acc, values.map(partsOf), span.literal.text);
+      }
+      return acc.map((parts) => ({ kind: "text" as const, parts, def }));
+    }
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusToken) {
+        const left = this.evaluate(node.left, def.env, depth + 1);
+        const right = this.evaluate(node.right, def.env, depth + 1);
+        if (left.every((v) => v.kind === "number") && right.every((v) => v.kind === "number")) {
+          return left.flatMap((l) => right.map((r) => ({ kind: "number" as const, value: (l as { value: number }).value + (r as { value: number }).value, def })));
+        }
+        return combine(left.map(partsOf), right.map(partsOf), "").map((parts) => ({ kind: "text" as const, parts, def }));
+      }
+      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+        const left = this.evaluate(node.left, def.env, depth + 1);
+        const right = this.evaluate(node.right, def.env, depth + 1);
+        // `process.env.X ?? "v2"`: the variable, with the value used when it is unset.
+        const single = left.length === 1 && left[0].kind === "text" && left[0].parts.length === 1 ? left[0].parts[0] : undefined;
+        if (single && typeof single !== "string" && "env" in single) {
+          return [{ kind: "text", parts: [{ env: single.env, fallback: [...single.fallback, ...right] }], def }];
+        }
+        return [...left, ...right];
+      }
+    }
+    return [{ kind: "unknown", def }];
+  }
+}
+
+function partsOf(value: Value): (string | Hole)[] {
+  if (value.kind === "text") return value.parts;
+  if (value.kind === "number") return [String(value.value)];
+  return [{ unknown: value.def }];
+}
+
+function combine(left: (string | Hole)[][], right: (string | Hole)[][], suffix: string): (string | Hole)[][] {
+  const out: (string | Hole)[][] = [];
+  for (const l of left) {
+    for (const r of right.length ? right : [[]]) {
+      out.push([...l, ...r, ...(suffix ? [suffix] : [])]);
+      if (out.length >= MAX_ALTERNATIVES) return out;
+    }
+  }
+  return out;
+}
+
+/** The top-level value of a JSON file parsed as a TypeScript JSON source. */
+export function jsonRoot(unit: CodeUnit): TS.Expression | undefined {
+  const ts = tsApi();
+  if (!unit.source.absPath.toLowerCase().endsWith(".json")) return undefined;
+  const st = unit.sf.statements[0];
+  return st && ts.isExpressionStatement(st) ? st.expression : undefined;
+}

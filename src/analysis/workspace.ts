@@ -1,0 +1,136 @@
+// The parsed files of one run and the module resolver shared by ESM and CommonJS. Files are parsed on first
+// use: the scanned candidates, and whatever they import when an analysis follows a value there.
+import path from "node:path";
+import type { ts as TS } from "ts-morph";
+import { FileText, type SourceText } from "../source.js";
+import { flavourOf, parseSource, releaseSource, tsApi, type ScriptFlavour } from "../parse/typescript.js";
+import type { Notice } from "../types.js";
+
+export interface CodeUnit {
+  source: SourceText;
+  sf: TS.SourceFile;
+}
+
+export interface FileReader {
+  /** The text of a file, or undefined when it does not exist or cannot be read. */
+  read(absPath: string): string | undefined;
+  isFile(absPath: string): boolean;
+}
+
+const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json"];
+// TypeScript's ESM convention: an import of "./x.js" means the source file "./x.ts".
+const SOURCE_FOR_OUTPUT: Record<string, string[]> = {
+  ".js": [".ts", ".tsx"],
+  ".mjs": [".mts"],
+  ".cjs": [".cts"],
+  ".jsx": [".tsx"],
+};
+
+export class Workspace {
+  private readonly units = new Map<string, CodeUnit | null>();
+  private readonly unitBySourceFile = new WeakMap<TS.SourceFile, CodeUnit>();
+  readonly notices: Notice[] = [];
+
+  constructor(
+    readonly cwd: string,
+    private readonly reader: FileReader,
+  ) {}
+
+  relative(absPath: string): string {
+    return path.relative(this.cwd, absPath).split(path.sep).join("/") || path.basename(absPath);
+  }
+
+  /** The parsed file at an absolute path; undefined when it cannot be read or is no script/JSON. */
+  unitAt(absPath: string, text?: string): CodeUnit | undefined {
+    const cached = this.units.get(absPath);
+    if (cached !== undefined) return cached ?? undefined;
+    const flavour = flavourOf(absPath);
+    const content = text ?? (flavour ? this.reader.read(absPath) : undefined);
+    if (!flavour || content === undefined) {
+      this.units.set(absPath, null);
+      return undefined;
+    }
+    const unit = this.parse(new FileText(this.relative(absPath), absPath, content), absPath, flavour);
+    this.units.set(absPath, unit);
+    return unit;
+  }
+
+  /** Parses a script that lives inside another file (a Postman `exec`), under a virtual path. */
+  unitForEmbedded(source: SourceText, virtualPath: string): CodeUnit {
+    return this.parse(source, virtualPath, "js");
+  }
+
+  private parse(source: SourceText, parsePath: string, flavour: ScriptFlavour): CodeUnit {
+    const sf = parseSource(parsePath, source.text, flavour);
+    const unit: CodeUnit = { source, sf };
+    this.unitBySourceFile.set(sf, unit);
+    this.reportSyntaxErrors(unit);
+    return unit;
+  }
+
+  private reportSyntaxErrors(unit: CodeUnit): void {
+    // parseDiagnostics is internal to TypeScript but is the only way to learn of syntax errors without a program.
+    const diagnostics = (unit.sf as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    const first = diagnostics[0];
+    if (!first) return;
+    const ts = tsApi();
+    const at = unit.source.position(first.start);
+    this.notices.push({
+      kind: "parse-error",
+      file: unit.source.file,
+      line: at.line,
+      message: `syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, " ")} (the rest of the file was still analysed)`,
+    });
+  }
+
+  unitOf(node: TS.Node): CodeUnit | undefined {
+    return this.unitBySourceFile.get(node.getSourceFile());
+  }
+
+  /** Resolves a relative module specifier from a file, as Node and TypeScript would. */
+  resolveModule(fromAbs: string, spec: string): string | undefined {
+    if (!spec.startsWith(".") && !spec.startsWith("/")) return undefined;
+    const base = path.resolve(path.dirname(fromAbs), spec);
+    return this.resolveAsFile(base) ?? this.resolveAsDirectory(base);
+  }
+
+  private resolveAsFile(base: string): string | undefined {
+    const ext = path.extname(base);
+    const candidates = [base, ...(SOURCE_FOR_OUTPUT[ext] ?? []).map((e) => base.slice(0, -ext.length) + e), ...RESOLVE_EXTENSIONS.map((e) => base + e)];
+    return candidates.find((c) => this.reader.isFile(c));
+  }
+
+  private resolveAsDirectory(dir: string): string | undefined {
+    const pkgText = this.reader.read(path.join(dir, "package.json"));
+    if (pkgText) {
+      try {
+        const main = (JSON.parse(pkgText) as { main?: unknown }).main;
+        if (typeof main === "string") {
+          const hit = this.resolveAsFile(path.resolve(dir, main));
+          if (hit) return hit;
+        }
+      } catch {
+        /* a broken package.json just means no main */
+      }
+    }
+    return this.resolveAsFile(path.join(dir, "index"));
+  }
+
+  /**
+   * A data file named by a runtime path (readFileSync("config.json")): relative to the reading file first, then
+   * to each folder above it, since runtime paths are usually relative to the project root.
+   */
+  resolveDataFile(fromAbs: string, relPath: string): string | undefined {
+    if (path.isAbsolute(relPath)) return this.reader.isFile(relPath) ? relPath : undefined;
+    for (let dir = path.dirname(fromAbs); ; dir = path.dirname(dir)) {
+      const candidate = path.resolve(dir, relPath);
+      if (this.reader.isFile(candidate)) return candidate;
+      if (path.dirname(dir) === dir || !dir.startsWith(this.cwd)) return undefined;
+    }
+  }
+
+  release(): void {
+    for (const [absPath, unit] of this.units) if (unit) releaseSource(absPath);
+    this.units.clear();
+  }
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// The command line: flags → a run → output and an exit code. The only place that knows about exit codes:
+//   0  no finding at error severity    1  at least one error    2  bad usage or an internal failure
+import fs from "node:fs";
+import path from "node:path";
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { lint, type RuleLevel } from "./engine.js";
+import { UsageError } from "./errors.js";
+import { explainRule, listRules } from "./explain.js";
+import { TOOL_NAME, TOOL_VERSION } from "./package-info.js";
+import { formatJson } from "./report/json.js";
+import { formatStylish } from "./report/stylish.js";
+import { stripBom } from "./files.js";
+import { ruleById } from "../rules/index.js";
+
+export const EXIT_OK = 0;
+export const EXIT_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+const LEVELS: readonly RuleLevel[] = ["off", "warn", "error"];
+
+function parseRuleLevels(specs: string[]): Record<string, RuleLevel> {
+  const levels: Record<string, RuleLevel> = {};
+  for (const spec of specs) {
+    const m = /^([^=]+)=(.*)$/.exec(spec);
+    if (!m) throw new UsageError(`--rule takes ID=off|warn|error, got "${spec}"`);
+    const [, id, level] = m;
+    if (!ruleById(id)) throw new UsageError(`unknown rule "${id}" (see --list-rules)`);
+    if (!LEVELS.includes(level as RuleLevel)) throw new UsageError(`unknown level "${level}" for ${id}: use off, warn or error`);
+    levels[id] = level as RuleLevel;
+  }
+  return levels;
+}
+
+function useColor(): boolean {
+  return !!process.stdout.isTTY && !process.env.NO_COLOR;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = await yargs(argv)
+    .scriptName(TOOL_NAME)
+    .usage("$0 [paths..]\n\nFinds (and explains) what breaks Anaplan certificate and token logins since 19 June 2026.")
+    .command("$0 [paths..]", false)
+    .positional("paths", { type: "string", array: true, default: ["."], describe: "files and folders to scan" })
+    .option("format", { alias: "f", choices: ["stylish", "json"] as const, default: "stylish" as const, describe: "output format" })
+    .option("rule", { type: "string", array: true, default: [] as string[], describe: "ID=off|warn|error (repeatable)" })
+    .option("ignore-pattern", { type: "string", array: true, default: [] as string[], describe: "more files to skip, .gitignore syntax (repeatable)" })
+    .option("list-rules", { type: "boolean", describe: "list the rules and exit" })
+    .option("explain", { type: "string", describe: "print a rule's documentation and exit" })
+    .option("debug", { type: "boolean", describe: "print stack traces of internal errors" })
+    .version(TOOL_VERSION)
+    .alias("help", "h")
+    .strict()
+    .epilogue("Exit codes: 0 no error-severity finding, 1 at least one, 2 bad usage or internal failure.")
+    .fail((message, error) => {
+      throw error instanceof UsageError ? error : new UsageError(message || error?.message || "bad usage");
+    })
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .parseAsync();
+
+  if (args.listRules) {
+    process.stdout.write(listRules());
+    return EXIT_OK;
+  }
+  if (args.explain !== undefined) {
+    const rule = ruleById(args.explain);
+    if (!rule) throw new UsageError(`unknown rule "${args.explain}" (see --list-rules)`);
+    process.stdout.write(explainRule(rule));
+    return EXIT_OK;
+  }
+  const cwd = process.cwd();
+  const result = await lint({
+    cwd,
+    paths: (args.paths as string[] | undefined) ?? ["."],
+    ignorePatterns: args.ignorePattern,
+    ruleLevels: parseRuleLevels(args.rule),
+  });
+  const output =
+    args.format === "json"
+      ? formatJson(result)
+      : formatStylish(result, {
+          color: useColor(),
+          sourceOf: (file) => {
+            try {
+              return stripBom(fs.readFileSync(path.resolve(cwd, file), "utf8"));
+            } catch {
+              return undefined;
+            }
+          },
+        });
+  process.stdout.write(output);
+  return result.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+const debug = process.argv.includes("--debug");
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const err = error instanceof Error ? error : new Error(String(error));
+    if (err instanceof UsageError) {
+      process.stderr.write(`${TOOL_NAME}: ${err.message}\n`);
+    } else {
+      process.stderr.write(`${TOOL_NAME}: internal error: ${err.message}${debug ? "" : " (run with --debug for the stack trace)"}\n`);
+      if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    }
+    process.exitCode = EXIT_USAGE;
+  },
+);

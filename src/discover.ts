@@ -1,0 +1,84 @@
+// Which files a run reads. Knows nothing about rules: folders are searched for scripts, JSON and YAML,
+// honouring .gitignore files and the default and user ignores; a file named explicitly skips only the defaults.
+import fs from "node:fs";
+import path from "node:path";
+import fg from "fast-glob";
+import ignore, { type Ignore } from "ignore";
+import { UsageError } from "./errors.js";
+
+export const SOURCE_GLOB = "**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,json,yaml,yml}";
+export const DEFAULT_IGNORES = ["node_modules", ".git", "dist", "build", "coverage"];
+
+export interface DiscoverOptions {
+  cwd: string;
+  paths: string[];
+  /** Extra patterns in .gitignore syntax, relative to cwd. */
+  ignorePatterns: string[];
+}
+
+/** Absolute paths of the files to scan, sorted and without duplicates. */
+export async function discover(options: DiscoverOptions): Promise<string[]> {
+  const gitignores = new GitignoreSet();
+  const user = ignore().add(options.ignorePatterns);
+  const found = new Set<string>();
+  for (const given of options.paths.length ? options.paths : ["."]) {
+    const abs = path.resolve(options.cwd, given);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`no such file or directory: ${given}`);
+    }
+    if (stat.isDirectory()) {
+      const entries = await fg(SOURCE_GLOB, {
+        cwd: abs,
+        absolute: true,
+        dot: true,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        suppressErrors: true,
+        ignore: DEFAULT_IGNORES.map((d) => `**/${d}/**`),
+      });
+      for (const file of entries) found.add(path.normalize(file));
+    } else {
+      found.add(abs);
+    }
+  }
+  const kept = [...found].filter((file) => !gitignores.ignores(file) && !ignoredBy(user, options.cwd, file));
+  return kept.sort();
+}
+
+function ignoredBy(patterns: Ignore, cwd: string, file: string): boolean {
+  const rel = path.relative(cwd, file);
+  if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) return false;
+  return patterns.ignores(rel.split(path.sep).join("/"));
+}
+
+/** The .gitignore files that apply to a path: those in its folder and every folder above, up to the repository. */
+class GitignoreSet {
+  private readonly byDir = new Map<string, Ignore | null>();
+
+  ignores(file: string): boolean {
+    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+      const rules = this.rulesIn(dir);
+      if (rules) {
+        const rel = path.relative(dir, file).split(path.sep).join("/");
+        if (rules.ignores(rel)) return true;
+      }
+      if (fs.existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) return false;
+    }
+  }
+
+  private rulesIn(dir: string): Ignore | null {
+    let rules = this.byDir.get(dir);
+    if (rules === undefined) {
+      try {
+        rules = ignore().add(fs.readFileSync(path.join(dir, ".gitignore"), "utf8"));
+      } catch {
+        rules = null;
+      }
+      this.byDir.set(dir, rules);
+    }
+    return rules;
+  }
+}

@@ -1,0 +1,142 @@
+// One run: discover → first pass → parse (lazily) → analyses → rules → findings, sorted and deduplicated.
+// Prints nothing; the CLI decides what to show and which exit code that means.
+import { Analyses } from "./analysis/index.js";
+import { PayloadFinder, type Payload } from "./analysis/payloads.js";
+import { isPostmanCandidate, readPostman, type StoredVariable } from "./analysis/postman.js";
+import { type FileReader, Workspace } from "./analysis/workspace.js";
+import { discover } from "./discover.js";
+import { nodeFileReader } from "./files.js";
+import { formatMessage } from "./messages.js";
+import { OUTPUT_VERSION, ruleDocsUrl } from "./package-info.js";
+import { flavourOf } from "./parse/typescript.js";
+import { rulesWanting } from "./prefilter.js";
+import type { Rule, RuleReport } from "./rule.js";
+import { FileText, spanLocation } from "./source.js";
+import type { Finding, Notice, RunResult, Severity } from "./types.js";
+import { rules as allRules } from "../rules/index.js";
+
+export type RuleLevel = "off" | "warn" | "error";
+
+export interface RunOptions {
+  cwd: string;
+  paths: string[];
+  ignorePatterns?: string[];
+  /** Per rule: off drops it, warn caps it at warning, error (the default) keeps each finding's severity. */
+  ruleLevels?: Record<string, RuleLevel>;
+  reader?: FileReader;
+  rules?: readonly Rule[];
+}
+
+interface FileContext {
+  payloads: Payload[];
+  storedVariables: StoredVariable[];
+}
+
+export async function lint(options: RunOptions): Promise<RunResult> {
+  const reader = options.reader ?? nodeFileReader;
+  const levels = options.ruleLevels ?? {};
+  const active = (options.rules ?? allRules).filter((r) => levels[r.meta.id] !== "off");
+  const files = await discover({ cwd: options.cwd, paths: options.paths, ignorePatterns: options.ignorePatterns ?? [] });
+  const workspace = new Workspace(options.cwd, reader);
+  const analysis = new Analyses(workspace);
+  const finder = new PayloadFinder(analysis.resolver);
+  const findings: Finding[] = [];
+  const notices: Notice[] = [];
+  let parsed = 0;
+  try {
+    for (const absPath of files) {
+      const text = reader.read(absPath);
+      if (text === undefined) {
+        notices.push({ kind: "unreadable", file: workspace.relative(absPath), message: "could not read the file" });
+        continue;
+      }
+      const wanted = rulesWanting(text, active);
+      if (!wanted.length) continue;
+      const context = fileContext(workspace, finder, absPath, text);
+      if (!context) continue;
+      parsed++;
+      for (const rule of wanted) {
+        for (const report of rule.check({ ...context, analysis })) findings.push(toFinding(rule, report, levels[rule.meta.id]));
+      }
+    }
+    notices.push(...workspace.notices);
+  } finally {
+    workspace.release();
+  }
+  const sorted = sortFindings(dedupe(findings));
+  return {
+    version: OUTPUT_VERSION,
+    findings: sorted,
+    suppressed: [],
+    notices: sortNotices(notices),
+    summary: {
+      files: files.length,
+      parsed,
+      errors: sorted.filter((f) => f.severity === "error").length,
+      warnings: sorted.filter((f) => f.severity === "warning").length,
+      infos: sorted.filter((f) => f.severity === "info").length,
+    },
+  };
+}
+
+/** Parses a candidate file and finds what the rules judge in it; undefined for files that hold nothing to judge. */
+function fileContext(workspace: Workspace, finder: PayloadFinder, absPath: string, text: string): FileContext | undefined {
+  const flavour = flavourOf(absPath);
+  if (flavour === "json") {
+    // Other JSON (config files) is parsed only when code that is analysed loads it.
+    if (!isPostmanCandidate(text)) return undefined;
+    const doc = readPostman(workspace, new FileText(workspace.relative(absPath), absPath, text));
+    return doc && { payloads: doc.payloads, storedVariables: doc.storedVariables };
+  }
+  if (!flavour) return undefined;
+  const unit = workspace.unitAt(absPath, text);
+  return unit ? { payloads: finder.inUnit(unit), storedVariables: [] } : undefined;
+}
+
+function toFinding(rule: Rule, report: RuleReport, level: RuleLevel | undefined): Finding {
+  let severity: Severity = report.severity ?? rule.meta.severity;
+  if (level === "warn" && severity === "error") severity = "warning";
+  const finding: Finding = {
+    ruleId: rule.meta.id,
+    messageId: report.messageId,
+    severity,
+    ...spanLocation(report.span),
+    message: formatMessage(rule, report.messageId, report.data),
+    docs: ruleDocsUrl(rule.meta.id),
+  };
+  if (report.related?.length) {
+    finding.relatedLocations = report.related.map((r) => {
+      const at = spanLocation(r.span);
+      return { file: at.file, line: at.line, column: at.column, message: r.message };
+    });
+  }
+  return finding;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = [f.ruleId, f.messageId, f.file, f.line, f.column, f.endLine, f.endColumn, f.message].join("\u0000");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.messageId, b.messageId) ||
+      compareText(a.message, b.message),
+  );
+}
+
+function sortNotices(notices: Notice[]): Notice[] {
+  return [...notices].sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.kind, b.kind));
+}

@@ -1,0 +1,56 @@
+// What a rule is: metadata and docs beside a check that returns reports. Rules never print, never read files
+// and never walk syntax: they ask the analyses (through the context) and describe what is wrong.
+import type { Severity } from "./types.js";
+import type { Span } from "./source.js";
+import type { Analyses } from "./analysis/index.js";
+import type { Payload } from "./analysis/payloads.js";
+import type { StoredVariable } from "./analysis/postman.js";
+
+export type FixAvailability = "always" | "sometimes" | "never";
+
+export interface RuleDocs {
+  whatItFinds: string;
+  whyItBreaksNow: string;
+  example: string;
+  fixedExample: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  summary: string;
+  severity: Severity;
+  fix: FixAvailability;
+  /**
+   * The words a file must contain for the rule to have anything to say, as groups that must all match, each
+   * group satisfied by any of its words (case-insensitive). The first pass parses no file that no rule needs.
+   */
+  needs: string[][];
+  /** Message templates by id; `{{name}}` is filled from the report's data. */
+  messages: Record<string, string>;
+  docs: RuleDocs;
+}
+
+export interface RuleReport {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Overrides the rule's default severity for this report (a warning for a legacy branch, info when unverified). */
+  severity?: Severity;
+  span: Span;
+  related?: { span: Span; message: string }[];
+}
+
+export interface RuleContext {
+  /** The certificate-auth payloads sent from the file being checked. */
+  payloads: readonly Payload[];
+  /** Literal values stored for request variables (Postman environment files) in this file. */
+  storedVariables: readonly StoredVariable[];
+  analysis: Analyses;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): RuleReport[];
+}
+
+/** Every finding says since when its rule is in force. */
+export const IN_FORCE = "in force since 19 June 2026";

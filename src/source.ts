@@ -1,0 +1,95 @@
+// A text the tool reads, and how offsets in it become 1-based file positions.
+// Embedded texts (a Postman script inside a collection) map their offsets back into the file that holds them.
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface SourceText {
+  /** Path relative to the working directory, forward slashes: what findings print. */
+  readonly file: string;
+  /** Absolute path on disk of the file that holds this text. */
+  readonly absPath: string;
+  readonly text: string;
+  /** 1-based position in `file` of an offset into `text`. */
+  position(offset: number): Position;
+}
+
+export interface Span {
+  source: SourceText;
+  start: number;
+  end: number;
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+function positionIn(starts: number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+export class FileText implements SourceText {
+  private starts: number[] | undefined;
+  constructor(
+    readonly file: string,
+    readonly absPath: string,
+    readonly text: string,
+  ) {}
+  position(offset: number): Position {
+    this.starts ??= lineStartsOf(this.text);
+    return positionIn(this.starts, Math.max(0, Math.min(offset, this.text.length)));
+  }
+  lineCount(): number {
+    this.starts ??= lineStartsOf(this.text);
+    return this.starts.length;
+  }
+}
+
+/**
+ * A script assembled from lines stored elsewhere (Postman `exec` arrays): line i of the script is reported at
+ * `lineOrigins[i]` of the host file.
+ */
+export class EmbeddedText implements SourceText {
+  private starts: number[] | undefined;
+  constructor(
+    private readonly host: SourceText,
+    readonly text: string,
+    private readonly lineOrigins: Position[],
+  ) {}
+  get file(): string {
+    return this.host.file;
+  }
+  get absPath(): string {
+    return this.host.absPath;
+  }
+  position(offset: number): Position {
+    this.starts ??= lineStartsOf(this.text);
+    const local = positionIn(this.starts, Math.max(0, Math.min(offset, this.text.length)));
+    const origin = this.lineOrigins[local.line - 1] ?? this.lineOrigins[this.lineOrigins.length - 1];
+    return origin ? { line: origin.line, column: origin.column + local.column - 1 } : local;
+  }
+}
+
+export function spanLocation(span: Span): { file: string; line: number; column: number; endLine: number; endColumn: number } {
+  const start = span.source.position(span.start);
+  const end = span.source.position(span.end);
+  return { file: span.source.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
