@@ -1,5 +1,5 @@
 import type { FieldConstant } from "../src/analysis/index.js";
-import type { Rule, RuleReport } from "../src/rule.js";
+import { CERTIFICATE_LOGIN_WORDS, type Rule, type RuleReport } from "../src/rule.js";
 
 const NEEDS_V2 = 'Add `encodedDataFormat: "v2"` to the JSON body.';
 
@@ -28,7 +28,7 @@ export const encodedDataFormat: Rule = {
     summary: 'The certificate-auth body must carry encodedDataFormat: "v2"',
     severity: "error",
     fix: "sometimes",
-    needs: [["encodedData"]],
+    needs: [CERTIFICATE_LOGIN_WORDS],
     messages: {
       missing: `This certificate-auth request has no encodedDataFormat, so Anaplan treats it as v1 and rejects the login (in force since 19 June 2026). ${NEEDS_V2}`,
       "header-only": `encodedDataFormat is sent as an HTTP header, but the documented request carries it in the JSON body; without it there the login is read as v1 and rejected (in force since 19 June 2026). ${NEEDS_V2}`,

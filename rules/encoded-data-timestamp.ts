@@ -1,5 +1,5 @@
 import type { Segment } from "../src/analysis/bytes.js";
-import type { Rule, RuleReport } from "../src/rule.js";
+import { CERTIFICATE_LOGIN_WORDS, type Rule, type RuleReport } from "../src/rule.js";
 
 type Fault = { messageId: string; data?: Record<string, string | number>; severity?: "info" } | undefined;
 
@@ -33,7 +33,7 @@ export const encodedDataTimestamp: Rule = {
     summary: "encodedData must begin with an 8-byte big-endian Unix timestamp in seconds",
     severity: "error",
     fix: "sometimes",
-    needs: [["encodedData"]],
+    needs: [CERTIFICATE_LOGIN_WORDS],
     messages: {
       "no-prefix":
         "encodedData is built from {{what}} with no timestamp in front; since 19 June 2026 (v2) its bytes must begin with the current Unix time in seconds as 8 bytes big-endian. Prefix the timestamp and sign the prefixed buffer.",

@@ -1,5 +1,5 @@
 import { isSha512 } from "../src/analysis/signature.js";
-import type { Rule, RuleReport } from "../src/rule.js";
+import { CERTIFICATE_LOGIN_WORDS, type Rule, type RuleReport } from "../src/rule.js";
 
 export const signatureDataMismatch: Rule = {
   meta: {
@@ -7,20 +7,20 @@ export const signatureDataMismatch: Rule = {
     summary: "encodedSignedData must be an RSA-SHA512 signature over exactly the bytes sent as encodedData",
     severity: "error",
     fix: "sometimes",
-    needs: [["encodedSignedData"]],
+    needs: [CERTIFICATE_LOGIN_WORDS],
     messages: {
       "unsigned-prefix":
         "This signs only part of what encodedData sends: the timestamp prefix is not signed, so the signature does not verify and the login fails (in force since 19 June 2026). Sign the prefixed buffer that is sent.",
       "partial-bytes":
-        "This signs only part of the bytes sent as encodedData, so the signature does not verify. Sign the whole buffer that is sent.",
+        "This signs only part of the bytes sent as encodedData, so the signature does not verify and the login fails (checked strictly since 19 June 2026). Sign the whole buffer that is sent.",
       "different-bytes":
-        "This signs other bytes than those sent as encodedData, so the signature does not verify. Sign the buffer whose base64 is sent.",
+        "This signs other bytes than those sent as encodedData, so the signature does not verify and the login fails (v2, in force since 19 June 2026). Sign the buffer whose base64 is sent.",
       "signs-base64-text":
-        "This signs the base64 text of encodedData instead of its bytes, so the signature does not verify. Sign the buffer itself.",
+        "This signs the base64 text of encodedData instead of its bytes, so the signature does not verify and the login fails (v2, in force since 19 June 2026). Sign the buffer itself.",
       "wrong-algorithm":
-        'This signature uses {{algorithm}}; Anaplan verifies encodedSignedData as RSA-SHA512 (PKCS#1 v1.5). Use "RSA-SHA512".',
+        'This signature uses {{algorithm}}, but Anaplan verifies encodedSignedData as RSA-SHA512 (PKCS#1 v1.5), so the login fails (v2, in force since 19 June 2026). Use "RSA-SHA512".',
       unverified:
-        "Could not verify that encodedSignedData signs the bytes sent as encodedData: the signature or the bytes are built in a way this analysis does not follow.",
+        "Could not verify that encodedSignedData signs the bytes sent as encodedData: the signature or the bytes are built in a way this analysis does not follow. Since 19 June 2026 it must be an RSA-SHA512 signature over exactly those bytes.",
     },
     docs: {
       whatItFinds:

@@ -1,4 +1,4 @@
-import type { Rule, RuleReport } from "../src/rule.js";
+import { CERTIFICATE_LOGIN_WORDS, type Rule, type RuleReport } from "../src/rule.js";
 
 const FIELDS = ["encodedData", "encodedSignedData"] as const;
 
@@ -8,7 +8,7 @@ export const staticEncodedData: Rule = {
     summary: "encodedData and encodedSignedData must be computed for every request, not stored",
     severity: "error",
     fix: "never",
-    needs: [["encodedData", "encodedSignedData"]],
+    needs: [CERTIFICATE_LOGIN_WORDS],
     messages: {
       literal:
         "{{field}} is a precomputed value written here. Since 19 June 2026 (v2) each login must carry a fresh timestamp, so stored data is rejected. Build the bytes and sign them with the private key at run time, for every request.",

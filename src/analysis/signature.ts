@@ -100,10 +100,7 @@ export function compareSignedBytes(resolver: Resolver, signing: SigningCall, sen
   if (signedLeaves.length === 1 && signedLeaves[0].some((d) => sentNodes.has(defNode(d)))) return { kind: "same" };
   for (const leaves of signedLeaves) {
     for (const d of leaves) {
-      const text = d.kind === "expr" ? base64Source(d.node) : undefined;
-      if (text && resolver.leaves(text.buffer, d.kind === "expr" ? d.env : undefined).some((l) => sentNodes.has(defNode(l)))) {
-        return { kind: "encoded-text" };
-      }
+      if (d.kind === "expr" && signsTextOf(resolver, d.node, d.env, sentNodes)) return { kind: "encoded-text" };
     }
   }
   const sentSequences = sent.flatMap((b) => bytesOf(resolver, b.expr, b.env));
@@ -125,6 +122,17 @@ export function compareSignedBytes(resolver: Resolver, signing: SigningCall, sen
     }
   }
   return verdict;
+}
+
+/** `buffer.toString("base64")`, possibly wrapped in Buffer.from(), of a buffer that is sent. */
+function signsTextOf(resolver: Resolver, node: TS.Expression, env: Env | undefined, sentNodes: Set<TS.Node>): boolean {
+  const ts = tsApi();
+  const e = peel(node);
+  if (ts.isCallExpression(e) && qualifiedName(e.expression) === "Buffer.from" && e.arguments[0]) {
+    return resolver.leaves(e.arguments[0], env).some((d) => d.kind === "expr" && signsTextOf(resolver, d.node, d.env, sentNodes));
+  }
+  const text = base64Source(e);
+  return !!text && resolver.leaves(text.buffer, env).some((l) => sentNodes.has(defNode(l)));
 }
 
 function sameSegments(a: ByteSequence, b: ByteSequence): boolean {

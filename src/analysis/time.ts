@@ -15,7 +15,8 @@ const KEEPING_OPERATORS = new Set(["|", ">>>", ">>", "&", "%", "<<"]);
 export function timeUnitOf(resolver: Resolver, expr: TS.Expression, env?: Env, depth = 0): TimeUnit {
   const units = resolver.leaves(expr, env, depth).map((def) => (def.kind === "expr" ? unitOfLeaf(resolver, def.node, def.env, depth + 1) : "unknown"));
   if (units.includes("milliseconds")) return "milliseconds";
-  if (units.length && units.every((u) => u === "seconds")) return "seconds";
+  // `let seconds = 0; seconds = Math.floor(Date.now() / 1000)`: the constant is a placeholder, not a reading.
+  if (units.includes("seconds") && units.every((u) => u === "seconds" || u === "constant")) return "seconds";
   if (units.length && units.every((u) => u === "constant")) return "constant";
   return "unknown";
 }

@@ -1,0 +1,230 @@
+import { encodedDataFormat } from "../../rules/encoded-data-format.js";
+import { ruleTester } from "../support/rule-tester.js";
+
+// Line 1-6 of every snippet: imports and correctly built, correctly signed bytes.
+const PRELUDE = `import axios from "axios";
+import { randomBytes, sign } from "node:crypto";
+const timestamp = Buffer.alloc(8);
+timestamp.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const data = Buffer.concat([timestamp, randomBytes(100)]);
+const signature = sign("RSA-SHA512", data, process.env.KEY!);
+`;
+
+ruleTester(encodedDataFormat, {
+  valid: [
+    {
+      name: "v2 body sent with axios",
+      code: `${PRELUDE}await axios.post("https://auth.anaplan.com/token/authenticate", {
+  encodedData: data.toString("base64"),
+  encodedSignedData: signature.toString("base64"),
+  encodedDataFormat: "v2",
+});`,
+    },
+    {
+      name: "an encodedData property sent to another service is no payload",
+      code: `const doc = { fileName: "a.pdf", encodedData: pdf.toString("base64") };
+await fetch(\`\${config.signingServiceUrl}/v1/archive/documents\`, { method: "POST", body: JSON.stringify(doc) });`,
+    },
+    {
+      name: "a payload builder that is never sent is no payload",
+      code: `${PRELUDE}export function describePayload() {
+  return { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64") };
+}`,
+    },
+    {
+      name: "environment variable that defaults to v2",
+      code: `${PRELUDE}await axios.post("https://auth.anaplan.com/token/authenticate", {
+  encodedData: data.toString("base64"),
+  encodedSignedData: signature.toString("base64"),
+  encodedDataFormat: process.env.ANAPLAN_FORMAT ?? "v2",
+});`,
+    },
+    {
+      name: "Basic authentication has no body to check",
+      code: `await fetch("https://auth.anaplan.com/token/authenticate", {
+  method: "POST",
+  headers: { Authorization: "Basic " + Buffer.from("u:p").toString("base64") },
+});`,
+    },
+    {
+      name: "the refresh endpoint is not the certificate login",
+      code: `await axios.post("https://auth.anaplan.com/token/refresh", { encodedData: "x" });`,
+    },
+    {
+      name: "format constant imported from a config module (cross-file)",
+      files: {
+        "src/config.ts": `export const FORMAT = "v2";\nexport const AUTH_URL = "https://auth.anaplan.com/token/authenticate";\n`,
+        "src/auth.ts": `${PRELUDE}import { FORMAT, AUTH_URL } from "./config.js";
+await axios.post(AUTH_URL, { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: FORMAT });`,
+      },
+    },
+    {
+      name: "Postman body that carries v2",
+      filename: "login.postman_collection.json",
+      code: JSON.stringify(
+        {
+          info: { name: "x", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
+          item: [
+            {
+              name: "login",
+              request: {
+                method: "POST",
+                url: "https://auth.anaplan.com/token/authenticate",
+                body: { mode: "raw", raw: '{"encodedData":"{{d}}","encodedSignedData":"{{s}}","encodedDataFormat":"v2"}' },
+              },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "v1 body posted with axios",
+      code: `${PRELUDE}await axios.post("https://auth.anaplan.com/token/authenticate", {
+  encodedData: data.toString("base64"),
+  encodedSignedData: signature.toString("base64"),
+});`,
+      errors: [{ messageId: "missing", line: 7, column: 65 }],
+    },
+    {
+      name: "v1 value in a fetch body",
+      code: `${PRELUDE}const res = await fetch("https://auth.anaplan.com/token/authenticate", {
+  method: "POST",
+  body: JSON.stringify({
+    encodedData: data.toString("base64"),
+    encodedSignedData: signature.toString("base64"),
+    encodedDataFormat: "v1",
+  }),
+});`,
+      errors: [{ messageId: "wrong-value", line: 9 }],
+    },
+    {
+      name: "upper-case V2 and the number 2 are not v2",
+      code: `${PRELUDE}const url = "https://auth.anaplan.com/token/authenticate";
+await axios.post(url, { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "V2" });
+await axios.post(url, { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: 2 });`,
+      errors: [
+        { messageId: "wrong-value", line: 8 },
+        { messageId: "wrong-value", line: 9 },
+      ],
+    },
+    {
+      name: "environment variable without a v2 default",
+      code: `${PRELUDE}await axios.post("https://auth.anaplan.com/token/authenticate", {
+  encodedData: data.toString("base64"),
+  encodedSignedData: signature.toString("base64"),
+  encodedDataFormat: process.env.ANAPLAN_FORMAT || "v1",
+});`,
+      errors: [{ messageId: "environment-default", line: 7 }],
+    },
+    {
+      name: "sent as a header instead of in the body",
+      code: `${PRELUDE}await axios.post(
+  "https://auth.anaplan.com/token/authenticate",
+  { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64") },
+  { headers: { encodedDataFormat: "v2", Authorization: "CACertificate abc" } },
+);`,
+      errors: [{ messageId: "header-only", line: 9 }],
+    },
+    {
+      name: "a v1 branch kept behind a switch is a warning",
+      code: `${PRELUDE}const legacy = process.env.ANAPLAN_LEGACY === "1";
+await axios.post("https://auth.anaplan.com/token/authenticate", {
+  encodedData: data.toString("base64"),
+  encodedSignedData: signature.toString("base64"),
+  encodedDataFormat: legacy ? "v1" : "v2",
+});`,
+      errors: [{ messageId: "legacy-branch", line: 8, severity: "warning" }],
+    },
+    {
+      name: "payload built in another module and URL from a CommonJS config (cross-file)",
+      files: {
+        "config.js": `module.exports = { AUTH_BASE: "https://auth.anaplan.com" };\n`,
+        "lib/payload.js": `const crypto = require("crypto");
+function buildPayload(key) {
+  const data = crypto.randomBytes(100);
+  return {
+    encodedData: data.toString("base64"),
+    encodedSignedData: crypto.sign("RSA-SHA512", data, key).toString("base64"),
+  };
+}
+module.exports = { buildPayload };
+`,
+        "lib/login.js": `const axios = require("axios");
+const { AUTH_BASE } = require("../config");
+const { buildPayload } = require("./payload");
+exports.login = (key) => axios.post(\`\${AUTH_BASE}/token/authenticate\`, buildPayload(key));
+`,
+      },
+      errors: [{ messageId: "missing", line: 4, file: "lib/payload.js" }],
+    },
+    {
+      name: "https.request with the body written by req.write",
+      code: `import https from "node:https";
+import { randomBytes, sign } from "node:crypto";
+const data = randomBytes(100);
+const body = { encodedData: data.toString("base64"), encodedSignedData: sign("sha512", data, key).toString("base64") };
+const req = https.request({ hostname: "auth.anaplan.com", path: "/token/authenticate", method: "POST" }, onResponse);
+req.write(JSON.stringify(body));
+req.end();`,
+      errors: [{ messageId: "missing", line: 4 }],
+    },
+    {
+      name: "axios instance with a baseURL and a relative path",
+      code: `${PRELUDE}const client = axios.create({ baseURL: "https://au1a.app2.anaplan.com" });
+await client.post("/token/authenticate", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64") });`,
+      errors: [{ messageId: "missing", line: 8 }],
+    },
+    {
+      name: "URL from a parameter: the shape is enough",
+      code: `${PRELUDE}export async function login(url: string) {
+  const payload: Record<string, string> = { encodedData: "", encodedSignedData: "" };
+  payload.encodedData = data.toString("base64");
+  payload.encodedSignedData = signature.toString("base64");
+  return fetch(url, { method: "POST", body: JSON.stringify(payload) });
+}`,
+      errors: [{ messageId: "missing", line: 8 }],
+    },
+    {
+      name: "v1 format from a JSON config file loaded with require",
+      files: {
+        "anaplan.json": `{ "format": "v1" }\n`,
+        "src/auth.js": `const axios = require("axios");
+const crypto = require("crypto");
+const settings = require("../anaplan.json");
+const data = crypto.randomBytes(100);
+axios.post("https://auth.anaplan.com/token/authenticate", {
+  encodedData: data.toString("base64"),
+  encodedSignedData: crypto.sign("RSA-SHA512", data, key).toString("base64"),
+  encodedDataFormat: settings.format,
+});`,
+      },
+      errors: [{ messageId: "wrong-value", line: 5, file: "src/auth.js" }],
+    },
+    {
+      name: "Postman request body without the field",
+      filename: "login.postman_collection.json",
+      code: JSON.stringify(
+        {
+          info: { name: "x", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
+          item: [
+            {
+              name: "login",
+              request: {
+                method: "POST",
+                url: { raw: "{{authHost}}/token/authenticate" },
+                body: { mode: "raw", raw: '{"encodedData":"{{d}}","encodedSignedData":"{{s}}"}' },
+              },
+            },
+          ],
+        },
+        null,
+        2,
+      ),
+      errors: [{ messageId: "missing", line: 14 }],
+    },
+  ],
+});
