@@ -20,7 +20,12 @@ export function redact(text: string): string {
     .replace(LONG_BASE64, (run: string) => (looksEncoded(run) ? `${run.slice(0, 8)}…[redacted, ${run.length} chars]` : run));
 }
 
-/** Base64 mixes cases and digits; long identifiers and paths rarely do all three. */
+/**
+ * Base64 of random bytes has digits and about as many capitals as small letters; long camelCase identifiers
+ * and paths have few capitals.
+ */
 function looksEncoded(run: string): boolean {
-  return /[0-9]/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run);
+  const letters = run.replace(/[^A-Za-z]/g, "");
+  const capitals = letters.replace(/[^A-Z]/g, "").length / (letters.length || 1);
+  return /[0-9]/.test(run) && capitals >= 0.25 && capitals <= 0.75;
 }

@@ -1,0 +1,139 @@
+// The command line as users meet it: options, exit codes, discovery and output.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { REPO_ROOT, runCli } from "./support/cli.js";
+import { writeProject } from "./support/rule-tester.js";
+
+const V1_LOGIN = `import axios from "axios";
+import { randomBytes, sign } from "node:crypto";
+const data = randomBytes(100);
+await axios.post("https://auth.anaplan.com/token/authenticate", {
+  encodedData: data.toString("base64"),
+  encodedSignedData: sign("RSA-SHA512", data, key).toString("base64"),
+});
+`;
+
+type F = { ruleId: string; severity: string; file: string };
+const json = (stdout: string): { findings: F[]; summary: { files: number } } => JSON.parse(stdout);
+
+describe("exit codes and usage errors", () => {
+  it("exits 1 when an error is found and 0 when none is", () => {
+    assert.equal(runCli([], writeProject({ name: "v1", code: V1_LOGIN })).status, 1);
+    assert.equal(runCli([], writeProject({ name: "clean", code: "export const a = 1;\n" })).status, 0);
+  });
+
+  for (const [name, args, pattern] of [
+    ["a path that does not exist", ["no/such/dir"], /no such file or directory: no\/such\/dir/],
+    ["an unknown rule", ["--rule", "no-such-rule=off"], /unknown rule "no-such-rule"/],
+    ["an unknown level", ["--rule", "encoded-data-format=loud"], /unknown level "loud"/],
+    ["a malformed --rule", ["--rule", "encoded-data-format"], /--rule takes ID=off\|warn\|error/],
+    ["an unknown format", ["--format", "xml"], /Invalid values|Choices/],
+    ["an unknown option", ["--frobnicate"], /Unknown argument/],
+    ["an unknown rule to explain", ["--explain", "nope"], /unknown rule "nope"/],
+  ] as const) {
+    it(`exits 2 with one line on stderr and no stack trace for ${name}`, () => {
+      const r = runCli([...args], writeProject({ name: "x", code: V1_LOGIN }));
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, pattern);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+      assert.equal(r.stdout, "");
+    });
+  }
+});
+
+describe("--rule levels", () => {
+  const dir = writeProject({ name: "v1", code: V1_LOGIN });
+  const rules = (args: string[]) => json(runCli(["--format", "json", ...args], dir).stdout).findings;
+
+  it("off drops the rule", () => {
+    assert.ok(rules([]).some((f) => f.ruleId === "encoded-data-format"));
+    assert.ok(!rules(["--rule", "encoded-data-format=off"]).some((f) => f.ruleId === "encoded-data-format"));
+  });
+
+  it("warn caps the rule's findings at warning, and the exit code follows", () => {
+    const args = ["--rule", "encoded-data-format=warn", "--rule", "encoded-data-timestamp=warn"];
+    assert.deepEqual([...new Set(rules(args).map((f) => f.severity))], ["warning"]);
+    assert.equal(runCli(args, dir).status, 0);
+  });
+});
+
+describe("discovery", () => {
+  it("honours .gitignore, skips node_modules/dist/build/coverage, and takes --ignore-pattern", () => {
+    const dir = writeProject({
+      name: "tree",
+      files: {
+        ".gitignore": "generated/\n",
+        "src/login.ts": V1_LOGIN,
+        "generated/login.ts": V1_LOGIN,
+        "node_modules/pkg/login.js": V1_LOGIN,
+        "dist/login.js": V1_LOGIN,
+        "build/login.js": V1_LOGIN,
+        "coverage/login.js": V1_LOGIN,
+        "legacy/login.ts": V1_LOGIN,
+      },
+    });
+    fs.mkdirSync(path.join(dir, ".git"));
+    const files = (args: string[]) => [...new Set(json(runCli(["--format", "json", ...args], dir).stdout).findings.map((f) => f.file))];
+    assert.deepEqual(files([]), ["legacy/login.ts", "src/login.ts"]);
+    assert.deepEqual(files(["--ignore-pattern", "legacy/"]), ["src/login.ts"]);
+    // A file named explicitly bypasses the built-in skips, but not .gitignore or the user's patterns.
+    assert.deepEqual(files(["dist/login.js"]), ["dist/login.js"]);
+    assert.deepEqual(files(["generated/login.ts"]), []);
+    assert.deepEqual(files(["legacy/login.ts", "--ignore-pattern", "legacy/**"]), []);
+  });
+
+  it("scans several paths once each", () => {
+    const dir = writeProject({ name: "two", files: { "a/login.ts": V1_LOGIN } });
+    const out = json(runCli(["--format", "json", "a", "a/login.ts", "."], dir).stdout);
+    assert.equal(out.summary.files, 1);
+  });
+});
+
+describe("informational commands", () => {
+  it("--list-rules lists every rule with its severity", () => {
+    const r = runCli(["--list-rules"], REPO_ROOT);
+    assert.equal(r.status, 0);
+    for (const id of ["encoded-data-format", "encoded-data-timestamp", "signature-data-mismatch", "static-encoded-data"]) {
+      assert.match(r.stdout, new RegExp(`^${id} +error `, "m"));
+    }
+  });
+
+  it("--explain prints the rule's documentation", () => {
+    const r = runCli(["--explain", "encoded-data-timestamp"], REPO_ROOT);
+    assert.equal(r.status, 0);
+    for (const heading of ["# encoded-data-timestamp", "## What it finds", "## Why it breaks now", "## Example", "## Fixed example"]) {
+      assert.ok(r.stdout.includes(heading), heading);
+    }
+  });
+
+  it("--version prints the package version", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+    assert.equal(runCli(["--version"], REPO_ROOT).stdout.trim(), pkg.version);
+  });
+
+  it("--help names the exit codes", () => {
+    const r = runCli(["--help"], REPO_ROOT);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /Exit codes: 0/);
+  });
+});
+
+describe("stylish output", () => {
+  const dir = writeProject({ name: "v1", code: V1_LOGIN });
+
+  it("prints file:line:col, severity, message and rule id, a code frame, and a summary", () => {
+    const r = runCli([], dir);
+    assert.match(r.stdout, /^src\/auth\.ts:4:65 {2}error {2}This certificate-auth request has no encodedDataFormat.* {2}encoded-data-format$/m);
+    assert.match(r.stdout, /> 4 \| await axios\.post/);
+    assert.match(r.stdout, /✖ 2 problems \(2 errors, 0 warnings, 0 info\) in 1 file scanned/);
+  });
+
+  it("has no colour when piped or with NO_COLOR", () => {
+    // eslint-disable-next-line no-control-regex
+    const ansi = /\u001b\[/;
+    assert.doesNotMatch(runCli([], dir).stdout, ansi);
+    assert.doesNotMatch(runCli([], dir, { NO_COLOR: "1", FORCE_COLOR: "1" }).stdout, ansi);
+  });
+});

@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { rulesWanting } from "../src/prefilter.js";
+import { rules } from "../rules/index.js";
+import { REPO_ROOT } from "./support/cli.js";
+import { writeProject } from "./support/rule-tester.js";
+
+describe("first pass", () => {
+  it("lets through only files some rule can use", () => {
+    assert.deepEqual(rulesWanting("export const a = 1;", rules), []);
+    assert.equal(rulesWanting('fetch(url, { body: JSON.stringify({ encodedData }) })', rules).length, rules.length);
+    assert.equal(rulesWanting("post(AUTH_BASE + '/token/authenticate', buildPayload())", rules).length, rules.length);
+    assert.equal(rulesWanting('"raw": "{\\"encodedData\\": \\"{{EncodedData}}\\"}"', rules).length, rules.length);
+  });
+
+  it("does not load ts-morph or parse anything when no file passes it", () => {
+    const dir = writeProject({ name: "plain", files: { "a.ts": "export const a = 1;\n", "b.js": "module.exports = 2;\n" } });
+    const engine = path.join(REPO_ROOT, "dist/src/engine.js");
+    const script = `
+      import { createRequire } from "node:module";
+      const { lint } = await import(${JSON.stringify(engine)});
+      const result = await lint({ cwd: ${JSON.stringify(dir)}, paths: ["."] });
+      const loaded = Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes("ts-morph"));
+      console.log(JSON.stringify({ parsed: result.summary.parsed, files: result.summary.files, loaded }));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { parsed: 0, files: 2, loaded: false });
+  });
+});

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { redact } from "../src/redact.js";
+import { runCli } from "./support/cli.js";
+import { writeProject } from "./support/rule-tester.js";
+
+const KEY_BODY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj";
+
+describe("redaction", () => {
+  it("hides the body of a PEM private key and keeps the line count", () => {
+    const text = `const key = \`-----BEGIN PRIVATE KEY-----\n${KEY_BODY}\n${KEY_BODY}\n-----END PRIVATE KEY-----\`;\nnext();`;
+    const out = redact(text);
+    assert.ok(!out.includes(KEY_BODY));
+    assert.equal(out.split("\n").length, text.split("\n").length);
+    assert.match(out, /-----BEGIN PRIVATE KEY-----\[redacted\]\n\n\n-----END PRIVATE KEY-----/);
+  });
+
+  it("shortens long base64 to its first 8 characters and its length", () => {
+    assert.equal(redact(`x = "${KEY_BODY}";`), `x = "MIIEvQIB…[redacted, ${KEY_BODY.length} chars]";`);
+  });
+
+  it("hides values of names like password, secret, token and apiKey", () => {
+    assert.equal(redact(`const password = "hunter2"; const cfg = { apiKey: 'k-123', clientSecret: "s" };`), `const password = "[redacted]"; const cfg = { apiKey: '[redacted]', clientSecret: "[redacted]" };`);
+    assert.equal(redact(`{ "refreshToken": "abc.def" }`), `{ "refreshToken": "[redacted]" }`);
+  });
+
+  it("leaves ordinary code alone", () => {
+    const code = `import { createSign } from "node:crypto";\nconst veryLongIdentifierNameThatIsNotBase64AtAllReally = 1;\nconst tokenValue: string = body.tokenInfo.tokenValue;`;
+    assert.equal(redact(code), code);
+  });
+
+  it("no secret from a scanned file reaches stylish output", () => {
+    const dir = writeProject({
+      name: "secrets",
+      code: `import axios from "axios";
+const PRIVATE_KEY = "-----BEGIN RSA PRIVATE KEY-----\\n${KEY_BODY}\\n-----END RSA PRIVATE KEY-----";
+const password = "correct horse battery staple";
+await axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: "${KEY_BODY}==", encodedSignedData: PRIVATE_KEY, password });
+`,
+    });
+    const r = runCli([], dir);
+    assert.equal(r.status, 1);
+    assert.ok(r.stdout.includes("[redacted"), r.stdout);
+    assert.ok(!r.stdout.includes(KEY_BODY), r.stdout);
+    assert.ok(!r.stdout.includes("correct horse"), r.stdout);
+  });
+});
