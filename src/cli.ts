@@ -75,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
     paths: (args.paths as string[] | undefined) ?? ["."],
     ignorePatterns: args.ignorePattern,
     ruleLevels: parseRuleLevels(args.rule),
+    debug: args.debug,
   });
   const output =
     args.format === "json"

@@ -25,6 +25,8 @@ export interface RunOptions {
   ruleLevels?: Record<string, RuleLevel>;
   reader?: FileReader;
   rules?: readonly Rule[];
+  /** Let internal errors escape (with their stack) instead of turning them into notices. */
+  debug?: boolean;
 }
 
 interface FileContext {
@@ -52,11 +54,18 @@ export async function lint(options: RunOptions): Promise<RunResult> {
       }
       const wanted = rulesWanting(text, active);
       if (!wanted.length) continue;
-      const context = fileContext(workspace, finder, absPath, text);
-      if (!context) continue;
-      parsed++;
-      for (const rule of wanted) {
-        for (const report of rule.check({ ...context, analysis })) findings.push(toFinding(rule, report, levels[rule.meta.id]));
+      try {
+        const context = fileContext(workspace, finder, absPath, text);
+        if (!context) continue;
+        parsed++;
+        for (const rule of wanted) {
+          for (const report of rule.check({ ...context, analysis })) findings.push(toFinding(rule, report, levels[rule.meta.id]));
+        }
+      } catch (error) {
+        // One file the analyses cannot handle (a parser stack overflow on absurd nesting, say) must not cost
+        // the findings of every other file.
+        if (options.debug) throw error;
+        notices.push({ kind: "internal-error", file: workspace.relative(absPath), message: `could not analyse the file: ${describe(error)}` });
       }
     }
     notices.push(...workspace.notices);
@@ -91,6 +100,10 @@ function fileContext(workspace: Workspace, finder: PayloadFinder, absPath: strin
   if (!flavour) return undefined;
   const unit = workspace.unitAt(absPath, text);
   return unit ? { payloads: finder.inUnit(unit), storedVariables: [] } : undefined;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function toFinding(rule: Rule, report: RuleReport, level: RuleLevel | undefined): Finding {

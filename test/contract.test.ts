@@ -74,4 +74,21 @@ function broken( {
     assert.ok(out.findings.some((f: { ruleId: string }) => f.ruleId === "encoded-data-format"));
     assert.equal(r.status, 1, "notices do not change the exit code; the error finding does");
   });
+
+  it("a file the analyses cannot handle becomes a notice, and the other files are still scanned", () => {
+    const deep = "(".repeat(5000) + "1" + ")".repeat(5000);
+    const dir = writeProject({
+      name: "deep",
+      files: {
+        "deep.ts": `const encodedData = ${deep};\nfetch(u, { body: JSON.stringify({ encodedData, encodedSignedData: s }) });\n`,
+        "login.ts": `fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: d, encodedSignedData: s }) });\n`,
+      },
+    });
+    const r = runCli(["--format", "json", "."], dir);
+    const out = JSON.parse(r.stdout);
+    assert.ok(conforms(out), ajv.errorsText(validator.errors));
+    assert.deepEqual(out.notices.map((n: { kind: string; file: string }) => `${n.kind} ${n.file}`), ["internal-error deep.ts"]);
+    assert.ok(out.findings.some((f: { file: string; ruleId: string }) => f.file === "login.ts" && f.ruleId === "encoded-data-format"));
+    assert.equal(r.status, 1);
+  });
 });

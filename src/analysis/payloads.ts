@@ -147,8 +147,9 @@ export class PayloadFinder {
       if (!fields.has("encodedData")) continue;
       const url = this.urlKind(request.url);
       const certHeader = this.headerValue(request.headers, "authorization").some((p) => /^\s*CACertificate\b/i.test(p));
-      const bothFields = fields.has("encodedSignedData");
-      if (url === "other" || (url === "unknown" && !bothFields && !certHeader)) continue;
+      // Another endpoint is never a login; otherwise the shape decides: an object with only a property named
+      // encodedData (a document upload, say) is no login, one with the signature or the certificate header is.
+      if (url === "other" || !(fields.has("encodedSignedData") || certHeader)) continue;
       const span = spanOfNode(this.resolver.workspace, object);
       if (!span) continue;
       this.seen.add(object);

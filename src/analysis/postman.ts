@@ -173,7 +173,7 @@ function certificateRequest(request: JsonNode, span: (n: JsonNode) => Span, sett
   const url = requestUrl(request);
   const toAuth = url.includes(AUTH_PATH);
   const unknownUrl = !toAuth && !/\/[A-Za-z]/.test(url.replace(/\{\{[^}]*\}\}/g, "").replace(/^[a-z]+:\/\/[^/]*/i, ""));
-  if (!toAuth && !(unknownUrl && (fields.has("encodedSignedData") || certHeader))) return undefined;
+  if ((!toAuth && !unknownUrl) || !(fields.has("encodedSignedData") || certHeader)) return undefined;
   const formatHeader = headers.find((h) => h.key.toLowerCase() === "encodeddataformat");
   return { span: span(body), fields, formatHeader: formatHeader && span(formatHeader.node), rawBody: { text: raw, span: span(rawNode!) } };
 }
