@@ -1,4 +1,5 @@
 import { encodedDataFormat } from "../../rules/encoded-data-format.js";
+import { postmanCollection } from "../support/postman.js";
 import { ruleTester } from "../support/rule-tester.js";
 
 // Line 1-6 of every snippet: imports and correctly built, correctly signed bytes.
@@ -61,23 +62,7 @@ await axios.post(AUTH_URL, { encodedData: data.toString("base64"), encodedSigned
     {
       name: "Postman body that carries v2",
       filename: "login.postman_collection.json",
-      code: JSON.stringify(
-        {
-          info: { name: "x", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
-          item: [
-            {
-              name: "login",
-              request: {
-                method: "POST",
-                url: "https://auth.anaplan.com/token/authenticate",
-                body: { mode: "raw", raw: '{"encodedData":"{{d}}","encodedSignedData":"{{s}}","encodedDataFormat":"v2"}' },
-              },
-            },
-          ],
-        },
-        null,
-        2,
-      ),
+      code: postmanCollection('{"encodedData":"{{d}}","encodedSignedData":"{{s}}","encodedDataFormat":"v2"}'),
     },
   ],
   invalid: [
@@ -207,24 +192,8 @@ axios.post("https://auth.anaplan.com/token/authenticate", {
     {
       name: "Postman request body without the field",
       filename: "login.postman_collection.json",
-      code: JSON.stringify(
-        {
-          info: { name: "x", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
-          item: [
-            {
-              name: "login",
-              request: {
-                method: "POST",
-                url: { raw: "{{authHost}}/token/authenticate" },
-                body: { mode: "raw", raw: '{"encodedData":"{{d}}","encodedSignedData":"{{s}}"}' },
-              },
-            },
-          ],
-        },
-        null,
-        2,
-      ),
-      errors: [{ messageId: "missing", line: 14 }],
+      code: postmanCollection('{"encodedData":"{{d}}","encodedSignedData":"{{s}}"}', { url: { raw: "{{authHost}}/token/authenticate" } }),
+      errors: [{ messageId: "missing", line: 15 }],
     },
   ],
 });

@@ -1,5 +1,6 @@
 import { signatureDataMismatch } from "../../rules/signature-data-mismatch.js";
 import { ruleTester } from "../support/rule-tester.js";
+import { V1_FETCH_LOGIN } from "../support/snippets.js";
 
 /** Lines 1-6: a correctly prefixed `data` built from `nonce`; `sign` (line 7 on) produces `signature`. */
 function login(signing: string, imports = ""): string {
@@ -33,12 +34,7 @@ const signature = signer.sign(key);`),
     },
     {
       name: "v1 bytes signed as sent (no prefix is the timestamp rule's finding, not this one)",
-      code: `import { randomBytes, sign } from "node:crypto";
-const data = randomBytes(100);
-await fetch("https://auth.anaplan.com/token/authenticate", {
-  method: "POST",
-  body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: sign("RSA-SHA512", data, key).toString("base64") }),
-});`,
+      code: V1_FETCH_LOGIN,
     },
     {
       name: "a signing helper in another module signs what it is given (cross-file)",

@@ -1,31 +1,16 @@
 import { staticEncodedData } from "../../rules/static-encoded-data.js";
+import { postmanCollection } from "../support/postman.js";
 import { ruleTester } from "../support/rule-tester.js";
+import { V1_FETCH_LOGIN } from "../support/snippets.js";
 
 const BASE64_DATA = "HUw5n/+wUtFcWUdbbOEZscx2IrczdOi1iDfzAP2pz2Qx3gJ8Jsi7k79WArs46038ilbz5wkd5LMst6zKeEvPo2oNxEA==";
 const BASE64_SIGNATURE = "tUho1O85ju7Bvrc5U7Pv6vuu1cUdz+9KU+U6AdfSSCPyT4Xj77lS/NDIPTKvoj6DHKwoYr87apB3Odq1ZCVxmcNdKtdQ==";
-
-function collection(body: string, events: unknown[] = []): string {
-  return JSON.stringify(
-    {
-      info: { name: "Anaplan", schema: "https://schema.getpostman.com/json/collection/v2.1.0/collection.json" },
-      event: events,
-      item: [{ name: "login", request: { method: "POST", url: "https://auth.anaplan.com/token/authenticate", body: { mode: "raw", raw: body } } }],
-    },
-    null,
-    2,
-  );
-}
 
 ruleTester(staticEncodedData, {
   valid: [
     {
       name: "bytes built and signed per request",
-      code: `import { randomBytes, sign } from "node:crypto";
-const data = randomBytes(100);
-await fetch("https://auth.anaplan.com/token/authenticate", {
-  method: "POST",
-  body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: sign("RSA-SHA512", data, key).toString("base64") }),
-});`,
+      code: V1_FETCH_LOGIN,
     },
     {
       name: "a literal encodedData sent to another service",
@@ -38,7 +23,7 @@ await fetch("https://auth.anaplan.com/token/authenticate", {
     {
       name: "Postman variables computed by a pre-request script",
       filename: "anaplan.postman_collection.json",
-      code: collection('{"encodedData":"{{EncodedData}}","encodedSignedData":"{{EncodedSignedData}}","encodedDataFormat":"v2"}', [
+      code: postmanCollection('{"encodedData":"{{EncodedData}}","encodedSignedData":"{{EncodedSignedData}}","encodedDataFormat":"v2"}', { events: [
         {
           listen: "prerequest",
           script: {
@@ -49,7 +34,7 @@ await fetch("https://auth.anaplan.com/token/authenticate", {
             ],
           },
         },
-      ]),
+      ] }),
     },
     {
       name: "a Postman environment that leaves the values empty",
@@ -140,7 +125,7 @@ await fetch("https://auth.anaplan.com/token/authenticate", {
     {
       name: "Postman variables no script computes",
       filename: "anaplan.postman_collection.json",
-      code: collection('{"encodedData":"{{EncodedData}}","encodedSignedData":"{{EncodedSignedData}}"}'),
+      code: postmanCollection('{"encodedData":"{{EncodedData}}","encodedSignedData":"{{EncodedSignedData}}"}'),
       errors: [
         { messageId: "unset-variable", line: 15 },
         { messageId: "unset-variable", line: 15 },
@@ -149,7 +134,7 @@ await fetch("https://auth.anaplan.com/token/authenticate", {
     {
       name: "literal base64 in a Postman body",
       filename: "anaplan.postman_collection.json",
-      code: collection(`{"encodedData":"${BASE64_DATA}","encodedSignedData":"${BASE64_SIGNATURE}","encodedDataFormat":"v2"}`),
+      code: postmanCollection(`{"encodedData":"${BASE64_DATA}","encodedSignedData":"${BASE64_SIGNATURE}","encodedDataFormat":"v2"}`),
       errors: [
         { messageId: "literal", line: 15 },
         { messageId: "literal", line: 15 },
@@ -158,12 +143,12 @@ await fetch("https://auth.anaplan.com/token/authenticate", {
     {
       name: "a pre-request script that sets the variables from literals",
       filename: "anaplan.postman_collection.json",
-      code: collection('{"encodedData":"{{EncodedData}}","encodedSignedData":"{{EncodedSignedData}}","encodedDataFormat":"v2"}', [
+      code: postmanCollection('{"encodedData":"{{EncodedData}}","encodedSignedData":"{{EncodedSignedData}}","encodedDataFormat":"v2"}', { events: [
         {
           listen: "prerequest",
           script: { exec: ["// pasted from openssl output", `pm.environment.set("EncodedData", "${BASE64_DATA}");`, `pm.environment.set("EncodedSignedData", "${BASE64_SIGNATURE}");`] },
         },
-      ]),
+      ] }),
       errors: [
         { messageId: "literal", line: 12 },
         { messageId: "literal", line: 13 },
