@@ -190,6 +190,36 @@ axios.post("https://auth.anaplan.com/token/authenticate", {
       errors: [{ messageId: "wrong-value", line: 5, file: "src/auth.js" }],
     },
     {
+      name: "class fields from a JSON config imported with import attributes; one payload sent twice is one finding",
+      files: {
+        "src/anaplan.json": `{ "format": "v1", "authUrl": "https://auth.anaplan.com/token/authenticate" }\n`,
+        "src/client.ts": `import config from "./anaplan.json" with { type: "json" };
+import { randomBytes, sign } from "node:crypto";
+export class AnaplanClient {
+  private readonly format = config.format;
+  private readonly url = config.authUrl;
+  constructor(private readonly key: string) {}
+  private payload() {
+    const data = randomBytes(100);
+    return { encodedData: data.toString("base64"), encodedSignedData: sign("RSA-SHA512", data, this.key).toString("base64"), encodedDataFormat: this.format };
+  }
+  async login() {
+    const body = this.payload();
+    await fetch(this.url, { method: "POST", body: JSON.stringify(body) });
+    await fetch(this.url, { method: "POST", body: JSON.stringify(body) });
+  }
+}`,
+      },
+      errors: [{ messageId: "wrong-value", line: 9, file: "src/client.ts" }],
+    },
+    {
+      name: "fields spread in from a shared object, URL joined with +",
+      code: `${PRELUDE}const base = { encodedDataFormat: "v1" };
+const AUTH = "https://auth.anaplan.com";
+await axios.post(AUTH + "/token/authenticate", { ...base, encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64") });`,
+      errors: [{ messageId: "wrong-value", line: 9 }],
+    },
+    {
       name: "Postman request body without the field",
       filename: "login.postman_collection.json",
       code: postmanCollection('{"encodedData":"{{d}}","encodedSignedData":"{{s}}"}', { url: { raw: "{{authHost}}/token/authenticate" } }),
