@@ -7,7 +7,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { lint, type RuleLevel } from "./engine.js";
 import { UsageError } from "./errors.js";
-import { explainRule, listRules } from "./explain.js";
+import { explainRule, listRules, listRulesJson } from "./explain.js";
 import { TOOL_NAME, TOOL_VERSION } from "./package-info.js";
 import { formatJson } from "./report/json.js";
 import { formatStylish } from "./report/stylish.js";
@@ -33,6 +33,11 @@ function parseRuleLevels(specs: string[]): Record<string, RuleLevel> {
   return levels;
 }
 
+/** A repeatable flag's values: absent, given once, or given several times. */
+function asList(value: string | string[] | undefined): string[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
 function useColor(): boolean {
   return !!process.stdout.isTTY && !process.env.NO_COLOR;
 }
@@ -40,27 +45,37 @@ function useColor(): boolean {
 async function main(argv: string[]): Promise<number> {
   const args = await yargs(argv)
     .scriptName(TOOL_NAME)
-    .usage("$0 [paths..]\n\nFinds (and explains) what breaks Anaplan certificate and token logins since 19 June 2026.")
+    .usage("$0 [paths..]\n\nFinds (and explains) what breaks Anaplan certificate logins since 19 June 2026.")
     .command("$0 [paths..]", false)
-    .positional("paths", { type: "string", array: true, default: ["."], describe: "files and folders to scan" })
-    .option("format", { alias: "f", choices: ["stylish", "json"] as const, default: "stylish" as const, describe: "output format" })
-    .option("rule", { type: "string", array: true, default: [] as string[], describe: "ID=off|warn|error (repeatable)" })
-    .option("ignore-pattern", { type: "string", array: true, default: [] as string[], describe: "more files to skip, .gitignore syntax (repeatable)" })
+    .positional("paths", { type: "string", array: true, describe: "files and folders to scan (default: .)" })
+    .option("format", {
+      alias: "f",
+      choices: ["stylish", "json"] as const,
+      default: "stylish" as const,
+      requiresArg: true,
+      // Given twice, the last one wins, as with most command lines.
+      coerce: (value: string | string[]) => (Array.isArray(value) ? value[value.length - 1] : value),
+      describe: "output format",
+    })
+    // One value per flag (repeat the flag for more), so the paths after it stay paths.
+    .option("rule", { type: "string", nargs: 1, requiresArg: true, describe: "ID=off|warn|error (repeatable)" })
+    .option("ignore-pattern", { type: "string", nargs: 1, requiresArg: true, describe: "more files to skip, .gitignore syntax (repeatable)" })
     .option("list-rules", { type: "boolean", describe: "list the rules and exit" })
-    .option("explain", { type: "string", describe: "print a rule's documentation and exit" })
+    .option("explain", { type: "string", requiresArg: true, describe: "print a rule's documentation and exit" })
     .option("debug", { type: "boolean", describe: "print stack traces of internal errors" })
     .version(TOOL_VERSION)
     .alias("help", "h")
     .strict()
     .epilogue("Exit codes: 0 no error-severity finding, 1 at least one, 2 bad usage or internal failure.")
     .fail((message, error) => {
-      throw error instanceof UsageError ? error : new UsageError(message || error?.message || "bad usage");
+      const text = (message || error?.message || "bad usage").replace(/\s*\n\s*/g, " ");
+      throw error instanceof UsageError ? error : new UsageError(text);
     })
     .wrap(Math.min(110, process.stdout.columns || 100))
     .parseAsync();
 
   if (args.listRules) {
-    process.stdout.write(listRules());
+    process.stdout.write(args.format === "json" ? listRulesJson() : listRules());
     return EXIT_OK;
   }
   if (args.explain !== undefined) {
@@ -72,9 +87,10 @@ async function main(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const result = await lint({
     cwd,
-    paths: (args.paths as string[] | undefined) ?? ["."],
-    ignorePatterns: args.ignorePattern,
-    ruleLevels: parseRuleLevels(args.rule),
+    // Paths after `--` arrive in `_`.
+    paths: [...asList(args.paths), ...args._.map(String)],
+    ignorePatterns: asList(args.ignorePattern),
+    ruleLevels: parseRuleLevels(asList(args.rule)),
     debug: args.debug,
   });
   const output =

@@ -16,11 +16,18 @@ export interface DiscoverOptions {
   ignorePatterns: string[];
 }
 
-/** Absolute paths of the files to scan, sorted and without duplicates. */
-export async function discover(options: DiscoverOptions): Promise<string[]> {
+export interface Discovered {
+  /** Absolute paths of the files to scan, sorted and without duplicates. */
+  files: string[];
+  /** Files named on the command line that .gitignore or --ignore-pattern excluded, so the run can say so. */
+  ignoredExplicitly: string[];
+}
+
+export async function discover(options: DiscoverOptions): Promise<Discovered> {
   const gitignores = new GitignoreSet();
   const user = ignore().add(options.ignorePatterns);
   const found = new Set<string>();
+  const named = new Set<string>();
   for (const given of options.paths.length ? options.paths : ["."]) {
     const abs = path.resolve(options.cwd, given);
     let stat: fs.Stats;
@@ -42,10 +49,17 @@ export async function discover(options: DiscoverOptions): Promise<string[]> {
       for (const file of entries) found.add(path.normalize(file));
     } else {
       found.add(abs);
+      named.add(abs);
     }
   }
-  const kept = [...found].filter((file) => !gitignores.ignores(file) && !ignoredBy(user, options.cwd, file));
-  return kept.sort();
+  const isIgnored = (file: string): boolean => gitignores.ignores(file) || ignoredBy(user, options.cwd, file);
+  const files: string[] = [];
+  const ignoredExplicitly: string[] = [];
+  for (const file of [...found].sort()) {
+    if (!isIgnored(file)) files.push(file);
+    else if (named.has(file)) ignoredExplicitly.push(file);
+  }
+  return { files, ignoredExplicitly };
 }
 
 function ignoredBy(patterns: Ignore, cwd: string, file: string): boolean {

@@ -38,12 +38,16 @@ export async function lint(options: RunOptions): Promise<RunResult> {
   const reader = options.reader ?? nodeFileReader;
   const levels = options.ruleLevels ?? {};
   const active = (options.rules ?? allRules).filter((r) => levels[r.meta.id] !== "off");
-  const files = await discover({ cwd: options.cwd, paths: options.paths, ignorePatterns: options.ignorePatterns ?? [] });
+  const { files, ignoredExplicitly } = await discover({ cwd: options.cwd, paths: options.paths, ignorePatterns: options.ignorePatterns ?? [] });
   const workspace = new Workspace(options.cwd, reader);
   const analysis = new Analyses(workspace);
   const finder = new PayloadFinder(analysis.resolver);
   const findings: Finding[] = [];
-  const notices: Notice[] = [];
+  const notices: Notice[] = ignoredExplicitly.map((absPath) => ({
+    kind: "ignored",
+    file: workspace.relative(absPath),
+    message: "named on the command line, but matched by .gitignore or --ignore-pattern, so not scanned",
+  }));
   let parsed = 0;
   try {
     for (const absPath of files) {
@@ -57,7 +61,6 @@ export async function lint(options: RunOptions): Promise<RunResult> {
       try {
         const context = fileContext(workspace, finder, absPath, text);
         if (!context) continue;
-        parsed++;
         for (const rule of wanted) {
           for (const report of rule.check({ ...context, analysis })) findings.push(toFinding(rule, report, levels[rule.meta.id]));
         }
@@ -69,6 +72,7 @@ export async function lint(options: RunOptions): Promise<RunResult> {
       }
     }
     notices.push(...workspace.notices);
+    parsed = workspace.parsedFiles.size;
   } finally {
     workspace.release();
   }
@@ -95,6 +99,7 @@ function fileContext(workspace: Workspace, finder: PayloadFinder, absPath: strin
     // Other JSON (config files) is parsed only when code that is analysed loads it.
     if (!isPostmanCandidate(text)) return undefined;
     const doc = readPostman(workspace, new FileText(workspace.relative(absPath), absPath, text));
+    workspace.parsedFiles.add(absPath);
     return doc && { payloads: doc.payloads, storedVariables: doc.storedVariables };
   }
   if (!flavour) return undefined;
@@ -117,12 +122,12 @@ function toFinding(rule: Rule, report: RuleReport, level: RuleLevel | undefined)
     message: formatMessage(rule, report.messageId, report.data),
     docs: ruleDocsUrl(rule.meta.id),
   };
-  if (report.related?.length) {
-    finding.relatedLocations = report.related.map((r) => {
-      const at = spanLocation(r.span);
-      return { file: at.file, line: at.line, column: at.column, message: r.message };
-    });
-  }
+  const related = (report.related ?? [])
+    .map((r) => ({ ...spanLocation(r.span), message: r.message }))
+    // A related place that is the finding's own place says nothing.
+    .filter((r) => !(r.file === finding.file && r.line === finding.line && r.column === finding.column))
+    .map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message }));
+  if (related.length) finding.relatedLocations = related;
   return finding;
 }
 

@@ -30,6 +30,7 @@ describe("exit codes and usage errors", () => {
     ["an unknown level", ["--rule", "encoded-data-format=loud"], /unknown level "loud"/],
     ["a malformed --rule", ["--rule", "encoded-data-format"], /--rule takes ID=off\|warn\|error/],
     ["an unknown format", ["--format", "xml"], /Invalid values|Choices/],
+    ["--format without a value", ["--format"], /Not enough arguments following: format/],
     ["an unknown option", ["--frobnicate"], /Unknown argument/],
     ["an unknown rule to explain", ["--explain", "nope"], /unknown rule "nope"/],
   ] as const) {
@@ -37,6 +38,7 @@ describe("exit codes and usage errors", () => {
       const r = runCli([...args], writeProject({ name: "x", code: V1_LOGIN }));
       assert.equal(r.status, 2, r.stderr);
       assert.match(r.stderr, pattern);
+      assert.equal(r.stderr.trimEnd().split("\n").length, 1, "one line on stderr");
       assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
       assert.equal(r.stdout, "");
     });
@@ -81,7 +83,18 @@ describe("discovery", () => {
     // A file named explicitly bypasses the built-in skips, but not .gitignore or the user's patterns.
     assert.deepEqual(files(["dist/login.js"]), ["dist/login.js"]);
     assert.deepEqual(files(["generated/login.ts"]), []);
+    const notices = JSON.parse(runCli(["--format", "json", "generated/login.ts"], dir).stdout).notices;
+    assert.deepEqual(notices.map((n: { kind: string; file: string }) => `${n.kind} ${n.file}`), ["ignored generated/login.ts"]);
     assert.deepEqual(files(["legacy/login.ts", "--ignore-pattern", "legacy/**"]), []);
+  });
+
+  it("keeps the paths that follow a repeatable option or --", () => {
+    const dir = writeProject({ name: "order", files: { "a/login.ts": V1_LOGIN, "b/login.ts": V1_LOGIN } });
+    const files = (args: string[]) => [...new Set(json(runCli(["--format", "json", ...args], dir).stdout).findings.map((f) => f.file))];
+    assert.deepEqual(files(["--rule", "static-encoded-data=off", "a"]), ["a/login.ts"]);
+    assert.deepEqual(files(["--ignore-pattern", "x/", "b"]), ["b/login.ts"]);
+    assert.deepEqual(files(["--rule=encoded-data-format=warn", "a", "--rule", "static-encoded-data=off"]), ["a/login.ts"]);
+    assert.deepEqual(files(["--", "b"]), ["b/login.ts"]);
   });
 
   it("scans several paths once each", () => {

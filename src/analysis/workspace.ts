@@ -29,6 +29,8 @@ const SOURCE_FOR_OUTPUT: Record<string, string[]> = {
 export class Workspace {
   private readonly units = new Map<string, CodeUnit | null>();
   private readonly unitBySourceFile = new WeakMap<TS.SourceFile, CodeUnit>();
+  /** Every file parsed in this run: candidates, and what the analyses followed them into. */
+  readonly parsedFiles = new Set<string>();
   readonly notices: Notice[] = [];
 
   constructor(
@@ -63,6 +65,7 @@ export class Workspace {
   private parse(source: SourceText, parsePath: string, flavour: ScriptFlavour): CodeUnit {
     const sf = parseSource(parsePath, source.text, flavour);
     const unit: CodeUnit = { source, sf };
+    this.parsedFiles.add(source.absPath);
     this.unitBySourceFile.set(sf, unit);
     this.reportSyntaxErrors(unit);
     return unit;

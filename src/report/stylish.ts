@@ -54,6 +54,7 @@ function summaryLine(result: RunResult, c: ReturnType<typeof pc.createColors>): 
   const counts = `${problems} ${problems === 1 ? "problem" : "problems"} (${errors} ${plural(errors, "error")}, ${warnings} ${plural(warnings, "warning")}, ${infos} info) in ${files} ${plural(files, "file")} scanned`;
   if (errors) return c.red(c.bold(`✖ ${counts}`));
   if (warnings) return c.yellow(c.bold(`⚠ ${counts}`));
+  if (infos) return c.blue(`ℹ ${counts}`);
   return c.green(`✔ ${counts}`);
 }
 
