@@ -11,6 +11,7 @@ function prefixFault(first: Segment | undefined): Fault | "ok" {
       if (first.width !== 8) return { messageId: "prefix-width", data: { width: first.width, how: first.how } };
       if (first.endian === "LE") return { messageId: "little-endian", data: { how: first.how } };
       if (first.unit === "milliseconds") return { messageId: "milliseconds", data: { how: first.how } };
+      if (first.unit === "throws") return { messageId: "not-integer", data: { how: first.how } };
       if (first.unit === "constant") return { messageId: "fixed-time", data: { how: first.how } };
       if (first.unit === "unknown") return { messageId: "unverified-clock", severity: "info", data: { how: first.how } };
       return "ok";
@@ -43,6 +44,10 @@ export const encodedDataTimestamp: Rule = {
         "The timestamp prefix is written with {{how}}: little-endian. Since 19 June 2026 the 8 bytes must be big-endian; use writeBigUInt64BE.",
       "prefix-width":
         "The timestamp prefix written with {{how}} is {{width}} bytes; since 19 June 2026 encodedData must begin with exactly 8 bytes (big-endian Unix seconds). Write it with writeBigUInt64BE into Buffer.alloc(8).",
+      "not-integer":
+        "The timestamp written with {{how}} is BigInt() of Date.now() / 1000, which is not a whole number: BigInt throws a RangeError and no login is sent (v2 is required since 19 June 2026). Use BigInt(Math.floor(Date.now() / 1000)).",
+      "not-base64":
+        "encodedData is sent as {{encoding}} text, but Anaplan decodes it as base64, so the bytes it reads do not begin with the timestamp (required since 19 June 2026) and the signature does not match. Use toString(\"base64\").",
       "fixed-time":
         "The timestamp prefix written with {{how}} is a fixed number, not the current time; since 19 June 2026 each login needs a fresh timestamp. Use Math.floor(Date.now() / 1000).",
       "unverified-clock":
@@ -77,7 +82,13 @@ const signature = createSign("RSA-SHA512").update(data).sign(privateKey);`,
         if (!fault || fault === "ok") continue;
         const span = (first && analysis.spanOf(first.node)) || field.span;
         const severity = fault.severity ?? (someCorrect ? "warning" : undefined);
-        reports.push({ messageId: fault.messageId, data: fault.data, severity, span, related: [{ span: field.span, message: "sent here as encodedData" }] });
+        const related = [{ span: field.span, message: "sent here as encodedData" }];
+        const clock = first?.kind === "timestamp" && first.clock && analysis.spanOf(first.clock);
+        if (clock) related.push({ span: clock, message: "the clock is read here" });
+        reports.push({ messageId: fault.messageId, data: fault.data, severity, span, related });
+      }
+      for (const fault of analysis.encodingFaults(field)) {
+        reports.push({ messageId: "not-base64", data: { encoding: fault.encoding }, span: fault.span, related: [{ span: field.span, message: "sent here as encodedData" }] });
       }
     }
     return reports;

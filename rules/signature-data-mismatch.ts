@@ -19,12 +19,16 @@ export const signatureDataMismatch: Rule = {
         "This signs the base64 text of encodedData instead of its bytes, so the signature does not verify and the login fails (v2, in force since 19 June 2026). Sign the buffer itself.",
       "wrong-algorithm":
         'This signature uses {{algorithm}}, but Anaplan verifies encodedSignedData as RSA-SHA512 (PKCS#1 v1.5), so the login fails (v2, in force since 19 June 2026). Use "RSA-SHA512".',
+      "wrong-padding":
+        "This signature uses PSS padding, but Anaplan verifies encodedSignedData as RSA-SHA512 with PKCS#1 v1.5 padding, so the login fails (v2, in force since 19 June 2026). Drop the padding option.",
+      "not-base64":
+        "encodedSignedData is sent as {{encoding}} text, but Anaplan decodes it as base64, so the signature does not verify and the login fails (v2, in force since 19 June 2026). Use toString(\"base64\").",
       unverified:
         "Could not verify that encodedSignedData signs the bytes sent as encodedData: the signature or the bytes are built in a way this analysis does not follow. Since 19 June 2026 it must be an RSA-SHA512 signature over exactly those bytes.",
     },
     docs: {
       whatItFinds:
-        "A signing call (crypto.sign, createSign().update().sign()) behind encodedSignedData that is fed other bytes than those sent as encodedData — typically the random bytes before the timestamp prefix was added — or that does not use RSA-SHA512.",
+        "A signing call (crypto.sign, createSign().update().sign()) behind encodedSignedData that is fed other bytes than those sent as encodedData — typically the random bytes before the timestamp prefix was added — or that does not use RSA-SHA512 with PKCS#1 v1.5 padding, or a signature sent as other text than base64.",
       whyItBreaksNow:
         "Anaplan checks encodedSignedData as an RSA-SHA512 (PKCS#1 v1.5) signature over the decoded encodedData. With the v2 prefix (required since 19 June 2026) the signed bytes must include the timestamp: signing the nonce alone was enough for v1 and fails now.",
       example: `const encodedData = Buffer.concat([timestamp, nonce]);
@@ -48,6 +52,7 @@ const signature = createSign("RSA-SHA512").update(encodedData).sign(privateKeyPe
         if (wrong && wrong.kind === "text") {
           reports.push({ messageId: "wrong-algorithm", data: { algorithm: JSON.stringify(wrong.text) }, span: check.span, related });
         }
+        if (check.pss) reports.push({ messageId: "wrong-padding", span: check.span, related });
         const verdict = check.verdict;
         if (verdict.kind === "part") {
           const prefixMissing = verdict.missing.some((s) => s.kind === "timestamp");
@@ -59,6 +64,9 @@ const signature = createSign("RSA-SHA512").update(encodedData).sign(privateKeyPe
         } else if (verdict.kind === "unknown") {
           reports.push({ messageId: "unverified", severity: "info", span: check.span, related });
         }
+      }
+      for (const fault of analysis.encodingFaults(signed)) {
+        reports.push({ messageId: "not-base64", data: { encoding: fault.encoding }, span: fault.span });
       }
       // No signing call found, and the signature is not a precomputed value (static-encoded-data covers those).
       if (!checks.length && !analysis.staticSourcesOf(signed).length) {

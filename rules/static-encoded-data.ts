@@ -16,12 +16,14 @@ export const staticEncodedData: Rule = {
         "{{field}} is read from the environment variable {{name}}: a value computed once cannot carry a fresh timestamp for each login (required since 19 June 2026). Build and sign the bytes at run time instead.",
       "unset-variable":
         "{{field}} is the Postman variable {{{{name}}}}, which no pre-request script computes: it holds a precomputed value that cannot carry a fresh timestamp (required since 19 June 2026). Compute and sign it in a pre-request script.",
+      "computed-once":
+        "The timestamp in encodedData is taken once, when the module loads, not for each login: every login after the first minutes carries a stale time and is rejected (v2, required since 19 June 2026). Build the bytes inside the function that logs in.",
       "stored-value":
         "The variable {{name}} stores a precomputed value for a certificate login; since 19 June 2026 each login needs freshly timestamped, freshly signed data, so it cannot work. Compute it in a pre-request script and remove the stored value.",
     },
     docs: {
       whatItFinds:
-        "encodedData / encodedSignedData taken from string literals or constants (in code, config modules or config JSON), from Postman bodies with literal base64 or `{{variables}}` that no pre-request script computes, from scripts that set them to literals, or from values stored in Postman environment files. Values read from environment variables are reported as warnings.",
+        "encodedData / encodedSignedData taken from string literals or constants (in code, config modules or config JSON), from Postman bodies with literal base64 or `{{variables}}` that no pre-request script computes, from scripts that set them to literals, or from values stored in Postman environment files. Values read from environment variables, and timestamps taken once when a module loads while logins happen later, are reported as warnings.",
       whyItBreaksNow:
         "With encodedDataFormat v2 (required since 19 June 2026) the first 8 bytes of encodedData are the time of the request. A value computed once and stored can never be fresh, so every login with it is rejected. The private key must sign new bytes at run time.",
       example: `const ENCODED_DATA = "HUw5n/+wUtFc…";
@@ -51,6 +53,14 @@ await axios.post(AUTH_URL, {
             reports.push({ messageId: "environment", severity: "warning", data: { field: name, name: source.name }, span: source.span, related });
           } else reports.push({ messageId: "unset-variable", data: { field: name, name: source.name }, span: source.span });
         }
+      }
+    }
+    for (const payload of payloads) {
+      const field = payload.fields.get("encodedData");
+      for (const sequence of (field && analysis.bytesSent(field)) ?? []) {
+        const first = sequence[0];
+        const span = first?.kind === "timestamp" && analysis.computedOnce(first.node, payload) && analysis.spanOf(first.node);
+        if (span && field) reports.push({ messageId: "computed-once", severity: "warning", span, related: [{ span: field.span, message: "sent here as encodedData" }] });
       }
     }
     for (const stored of storedVariables) reports.push({ messageId: "stored-value", data: { name: stored.name }, span: stored.span });

@@ -4,14 +4,14 @@
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../parse/typescript.js";
 import { literalArgument, memberAccess, peel, qualifiedName, referencesTo, stringLiteralText } from "./ast.js";
-import { numericValue, timeUnitOf, type TimeUnit } from "./time.js";
+import { numericValue, readTime, type TimeUnit } from "./time.js";
 import { type Def, type Env, envVariableName, type Resolver } from "./values.js";
 
 export type Endian = "BE" | "LE";
 
 export type Segment =
   /** A clock value written as bytes; `how` names the construct (writeBigUInt64BE, two writeUInt32BE …). */
-  | { kind: "timestamp"; width: number; endian: Endian; unit: TimeUnit; how: string; node: TS.Node }
+  | { kind: "timestamp"; width: number; endian: Endian; unit: TimeUnit; how: string; node: TS.Node; clock?: TS.Node }
   | { kind: "random"; length?: number; node: TS.Node }
   /** A buffer that nothing was written into. */
   | { kind: "zeros"; length?: number; node: TS.Node }
@@ -168,12 +168,13 @@ function timestampFromWrites(resolver: Resolver, writes: IntegerWrite[], size: n
   const low = endian === "BE" ? writes[writes.length - 1] : first;
   const covered = writes.reduce((end, w) => Math.max(end, w.offset + w.width), 0);
   const width = endian === "BE" ? low.offset + low.width : covered;
-  const unit = timeUnitOf(resolver, low.value, env);
-  const prefix: Segment = { kind: "timestamp", width, endian, unit, how, node: low.call };
+  const { unit, clock } = readTime(resolver, low.value, env);
+  const prefix: Segment = { kind: "timestamp", width, endian, unit, how, node: low.call, clock };
   return size !== undefined && size > width ? [prefix, { kind: "zeros", length: size - width, node }] : [prefix];
 }
 
-function shortText(node: TS.Node): string {
+/** A construct as a reader would recognise it in a message: its source, shortened. */
+export function shortText(node: TS.Node): string {
   const text = node.getText().replace(/\s+/g, " ");
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }

@@ -3,9 +3,10 @@
 import type { ts as TS } from "ts-morph";
 import type { Span } from "../source.js";
 import { tsApi } from "../parse/typescript.js";
-import { base64Source, bytesOf, type ByteSequence } from "./bytes.js";
+import { enclosingFunction } from "./ast.js";
+import { base64Source, bytesOf, shortText, type ByteSequence } from "./bytes.js";
 import type { Payload, PayloadField } from "./payloads.js";
-import { compareSignedBytes, signingCallsOf, type SignedBytesVerdict, type SigningCall } from "./signature.js";
+import { compareSignedBytes, signingCallsOf, type SignedBytesVerdict, type SigningCall, usesPssPadding } from "./signature.js";
 import { spanOfNode } from "./spans.js";
 import { type Def, defNode, type Env, envVariableName, exactText, Resolver, type Value } from "./values.js";
 import type { Workspace } from "./workspace.js";
@@ -29,7 +30,15 @@ export interface SignatureCheck {
   signing: SigningCall;
   span: Span;
   algorithm?: FieldConstant[];
+  /** PSS padding requested in the key options (Anaplan verifies PKCS#1 v1.5). */
+  pss: boolean;
   verdict: SignedBytesVerdict;
+}
+
+/** A buffer turned into text with something other than base64 (`toString("hex")`, `toString()`). */
+export interface EncodingFault {
+  encoding: string;
+  span: Span;
 }
 
 type Expression = { expr: TS.Expression; env?: Env };
@@ -77,16 +86,38 @@ export class Analyses {
     return { kind: "unknown", span };
   }
 
-  /** The buffers whose base64 is sent (`x` in `x.toString("base64")`). */
-  sentBuffers(field: PayloadField): Expression[] {
-    const out: Expression[] = [];
+  /** The buffers whose text is sent (`x` in `x.toString("base64")`), with the encoding and where it is chosen. */
+  private encodedBuffers(field: PayloadField): (Expression & { encoding?: string; call: TS.Node })[] {
+    const out: (Expression & { encoding?: string; call: TS.Node })[] = [];
     for (const e of this.expressionsOf(field)) {
       for (const def of this.resolver.leaves(e.expr, e.env)) {
         const source = def.kind === "expr" ? base64Source(def.node) : undefined;
-        if (source && def.kind === "expr") out.push({ expr: source.buffer, env: def.env });
+        if (source && def.kind === "expr") out.push({ expr: source.buffer, env: def.env, encoding: source.encoding, call: def.node });
       }
     }
     return out;
+  }
+
+  /** The buffers whose base64 is sent. */
+  sentBuffers(field: PayloadField): Expression[] {
+    return this.encodedBuffers(field).map(({ expr, env }) => ({ expr, env }));
+  }
+
+  /** Where a field's buffer is turned into hex, UTF-8 or base64url text instead of base64. */
+  encodingFaults(field: PayloadField): EncodingFault[] {
+    return this.encodedBuffers(field).flatMap((b) => {
+      const encoding = b.encoding ?? "utf8";
+      const span = this.spanOf(b.call);
+      return encoding.toLowerCase() !== "base64" && span ? [{ encoding, span }] : [];
+    });
+  }
+
+  /**
+   * Whether a node runs once per process (at the top of a module) while the payload is built per call: bytes
+   * made there carry the time the module loaded, not the time of the login.
+   */
+  computedOnce(node: TS.Node, payload: Payload): boolean {
+    return !!payload.node && !!enclosingFunction(payload.node) && !enclosingFunction(node);
   }
 
   /**
@@ -115,7 +146,7 @@ export class Analyses {
     if (def.kind === "param") return [[{ kind: "param", node: def.node }]];
     const node = defNode(def);
     if (def.kind === "expr" && ts.isBinaryExpression(def.node)) return bytesOf(this.resolver, def.node, def.env);
-    return [[{ kind: "opaque", why: "a value that is not the base64 of a buffer", node }]];
+    return [[{ kind: "opaque", why: `\`${shortText(node)}\``, node }]];
   }
 
   /** Where a field's value is fixed once for all requests. */
@@ -146,7 +177,8 @@ export class Analyses {
         const span = this.spanOf(signing.call);
         if (!span) continue;
         const algorithm = signing.algorithm ? this.resolver.evaluate(signing.algorithm).map((v) => this.constant(v, span)) : undefined;
-        out.push({ signing, span, algorithm, verdict: sent.length ? compareSignedBytes(this.resolver, signing, sent) : { kind: "unknown" } });
+        const verdict: SignedBytesVerdict = sent.length ? compareSignedBytes(this.resolver, signing, sent) : { kind: "unknown" };
+        out.push({ signing, span, algorithm, pss: usesPssPadding(this.resolver, signing), verdict });
       }
     }
     return out;

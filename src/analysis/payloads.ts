@@ -31,6 +31,8 @@ export interface PayloadField {
 export interface Payload {
   /** The payload object literal, or the Postman request body. */
   span: Span;
+  /** The object literal, for payloads in code. */
+  node?: TS.Node;
   fields: Map<PayloadFieldName, PayloadField>;
   /** Set when encodedDataFormat travels as an HTTP header instead of in the body. */
   formatHeader?: Span;
@@ -153,7 +155,7 @@ export class PayloadFinder {
       const span = spanOfNode(this.resolver.workspace, object);
       if (!span) continue;
       this.seen.add(object);
-      out.push({ span, fields, formatHeader: this.headerSpan(request.headers, "encodeddataformat") });
+      out.push({ span, node: object, fields, formatHeader: this.headerSpan(request.headers, "encodeddataformat") });
     }
     return out;
   }

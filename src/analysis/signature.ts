@@ -10,8 +10,11 @@ export interface SigningCall {
   /** The call that produces the signature: where a finding about it is anchored. */
   call: TS.CallExpression;
   algorithm?: TS.Expression;
+  /** The key argument: a PEM, a KeyObject, or options such as `{ key, padding }`. */
+  key?: TS.Expression;
   /** The inputs, in the order they are fed to the signer. */
   data: { expr: TS.Expression; env?: Env }[];
+  env?: Env;
 }
 
 /** The signing calls that can produce a signature value (the value sent as encodedSignedData). */
@@ -35,12 +38,25 @@ function signingCall(resolver: Resolver, node: TS.Expression, env: Env | undefin
   if (!ts.isCallExpression(node)) return undefined;
   const name = qualifiedName(node.expression);
   if (name === "crypto.sign" && node.arguments[1]) {
-    return { call: node, algorithm: node.arguments[0], data: [{ expr: node.arguments[1], env }] };
+    return { call: node, algorithm: node.arguments[0], key: node.arguments[2], data: [{ expr: node.arguments[1], env }], env };
   }
   const access = memberAccess(node.expression);
   if (!access || access.name !== "sign") return undefined;
   const signer = signerOf(resolver, access.object, env);
-  return signer ? { call: node, algorithm: signer.algorithm, data: signer.data } : undefined;
+  return signer ? { call: node, algorithm: signer.algorithm, key: node.arguments[0], data: signer.data, env } : undefined;
+}
+
+/** Whether the key options ask for PSS padding, which Anaplan's PKCS#1 v1.5 check rejects. */
+export function usesPssPadding(resolver: Resolver, signing: SigningCall): boolean {
+  const ts = tsApi();
+  if (!signing.key) return false;
+  return resolver.leaves(signing.key, signing.env).some((def) =>
+    resolver.member(def, "padding").some((p) => {
+      if (p.kind !== "expr") return false;
+      if (ts.isNumericLiteral(p.node)) return p.node.text === "6";
+      return /RSA_PKCS1_PSS_PADDING$/.test(qualifiedName(p.node) ?? p.node.getText());
+    }),
+  );
 }
 
 /** A Sign object: `createSign(alg)` with the `.update(x)` calls made on it, chained or on its variable. */
@@ -48,11 +64,11 @@ function signerOf(resolver: Resolver, expr: TS.Expression, env: Env | undefined)
   const ts = tsApi();
   const e = peel(expr);
   if (ts.isCallExpression(e)) {
-    if (qualifiedName(e.expression) === "crypto.createSign") return { algorithm: e.arguments[0], data: [] };
+    if (qualifiedName(e.expression) === "crypto.createSign") return { algorithm: e.arguments[0], data: [], env };
     const access = memberAccess(e.expression);
     if (access && (access.name === "update" || access.name === "write") && e.arguments[0]) {
       const inner = signerOf(resolver, access.object, env);
-      return inner && { algorithm: inner.algorithm, data: [...inner.data, { expr: e.arguments[0], env }] };
+      return inner && { ...inner, data: [...inner.data, { expr: e.arguments[0], env }] };
     }
     return undefined;
   }
@@ -72,7 +88,7 @@ function signerOf(resolver: Resolver, expr: TS.Expression, env: Env | undefined)
           .sort((a, b) => a.pos - b.pos)
           .map((c) => ({ expr: c.arguments[0], env: def.env }))
       : [];
-    return { algorithm: created.algorithm, data: [...created.data, ...updates] };
+    return { ...created, data: [...created.data, ...updates] };
   }
   return undefined;
 }

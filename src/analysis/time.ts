@@ -1,70 +1,109 @@
-// "Which clock unit does this number carry?" Date.now() is milliseconds; dividing by 1000 (and truncating)
-// makes seconds. The v2 prefix must hold seconds.
+// "Which clock unit does this number carry?" Date.now() is milliseconds; dividing by 1000 makes (fractional)
+// seconds, and truncating makes whole seconds. The v2 prefix must hold whole seconds.
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../parse/typescript.js";
 import { memberAccess, peel, qualifiedName } from "./ast.js";
 import type { Env, Resolver } from "./values.js";
 
-/** `constant`: a fixed number, not a clock reading; `unknown`: a value the analysis cannot place. */
-export type TimeUnit = "seconds" | "milliseconds" | "constant" | "unknown";
+/**
+ * `fractional`: seconds with a fraction (`Date.now() / 1000`), which integer writes truncate but BigInt()
+ * rejects; `throws`: BigInt() of such a fraction, a RangeError at run time; `constant`: a fixed number, not a
+ * clock reading; `unknown`: a value the analysis cannot place.
+ */
+export type TimeUnit = "seconds" | "fractional" | "milliseconds" | "throws" | "constant" | "unknown";
 
-const TRUNCATIONS = new Set(["Math.floor", "Math.round", "Math.trunc", "Math.ceil", "BigInt", "Number", "parseInt", "Math.abs"]);
-// Operators that keep the magnitude of their left side when the right side is a mask or a shift by zero.
-const KEEPING_OPERATORS = new Set(["|", ">>>", ">>", "&", "%", "<<"]);
-
-export function timeUnitOf(resolver: Resolver, expr: TS.Expression, env?: Env, depth = 0): TimeUnit {
-  const units = resolver.leaves(expr, env, depth).map((def) => (def.kind === "expr" ? unitOfLeaf(resolver, def.node, def.env, depth + 1) : "unknown"));
-  if (units.includes("milliseconds")) return "milliseconds";
-  // `let seconds = 0; seconds = Math.floor(Date.now() / 1000)`: the constant is a placeholder, not a reading.
-  if (units.includes("seconds") && units.every((u) => u === "seconds" || u === "constant")) return "seconds";
-  if (units.length && units.every((u) => u === "constant")) return "constant";
-  return "unknown";
+export interface TimeReading {
+  unit: TimeUnit;
+  /** Where the clock is read (Date.now(), new Date()), to show when it is far from the write. */
+  clock?: TS.Node;
 }
 
-function unitOfLeaf(resolver: Resolver, node: TS.Expression, env: Env | undefined, depth: number): TimeUnit {
+const TRUNCATIONS = new Set(["Math.floor", "Math.round", "Math.trunc", "Math.ceil", "parseInt"]);
+const KEEPING = new Set(["Number", "Math.abs"]);
+// Bitwise operators truncate their left side to an integer.
+const TRUNCATING_OPERATORS = new Set(["|", ">>>", ">>", "&", "<<"]);
+
+export function readTime(resolver: Resolver, expr: TS.Expression, env?: Env): TimeReading {
+  const witness: { clock?: TS.Node } = {};
+  return { unit: unitOf(resolver, expr, env, 0, witness), clock: witness.clock };
+}
+
+function unitOf(resolver: Resolver, expr: TS.Expression, env: Env | undefined, depth: number, witness: { clock?: TS.Node }): TimeUnit {
+  const units = resolver.leaves(expr, env, depth).map((def) => (def.kind === "expr" ? unitOfLeaf(resolver, def.node, def.env, depth + 1, witness) : "unknown"));
+  for (const fault of ["throws", "milliseconds"] as const) if (units.includes(fault)) return fault;
+  // `let seconds = 0; seconds = Math.floor(Date.now() / 1000)`: the constant is a placeholder, not a reading.
+  const readings = units.filter((u) => u !== "constant");
+  if (!units.length || readings.some((u) => u === "unknown")) return "unknown";
+  if (!readings.length) return "constant";
+  return readings.every((u) => u === "fractional") ? "fractional" : "seconds";
+}
+
+function unitOfLeaf(resolver: Resolver, node: TS.Expression, env: Env | undefined, depth: number, witness: { clock?: TS.Node }): TimeUnit {
   const ts = tsApi();
   if (depth > 30) return "unknown";
+  const inner = (e: TS.Expression): TimeUnit => unitOf(resolver, e, env, depth, witness);
   if (ts.isNumericLiteral(node) || ts.isBigIntLiteral(node)) return "constant";
   if (ts.isPrefixUnaryExpression(node)) {
     const operand = peel(node.operand);
-    if (node.operator === ts.SyntaxKind.PlusToken && isNewDate(operand)) return "milliseconds";
-    if (node.operator === ts.SyntaxKind.TildeToken && ts.isPrefixUnaryExpression(operand)) return timeUnitOf(resolver, operand.operand, env, depth);
+    if (node.operator === ts.SyntaxKind.PlusToken && isNewDate(operand)) return clockRead(witness, node);
+    if (node.operator === ts.SyntaxKind.TildeToken && ts.isPrefixUnaryExpression(operand)) return truncated(inner(operand.operand));
     return "unknown";
   }
   if (ts.isCallExpression(node)) {
     const name = qualifiedName(node.expression);
-    if (name === "Date.now") return "milliseconds";
+    if (name === "Date.now") return clockRead(witness, node);
     const access = memberAccess(node.expression);
-    if (access && (access.name === "getTime" || access.name === "valueOf") && isNewDate(peel(access.object))) return "milliseconds";
-    if (name && TRUNCATIONS.has(name) && node.arguments[0]) return timeUnitOf(resolver, node.arguments[0], env, depth);
+    if (access && (access.name === "getTime" || access.name === "valueOf") && isNewDate(peel(access.object))) return clockRead(witness, node);
+    const arg = node.arguments[0];
+    if (!name || !arg) return "unknown";
+    if (TRUNCATIONS.has(name)) return truncated(inner(arg));
+    if (KEEPING.has(name)) return inner(arg);
+    if (name === "BigInt") {
+      const unit = inner(arg);
+      return unit === "fractional" ? "throws" : unit;
+    }
     return "unknown";
   }
-  if (ts.isBinaryExpression(node)) return unitOfArithmetic(resolver, node, env, depth);
+  if (ts.isBinaryExpression(node)) return unitOfArithmetic(resolver, node, env, depth, witness);
   return "unknown";
 }
 
-function unitOfArithmetic(resolver: Resolver, node: TS.BinaryExpression, env: Env | undefined, depth: number): TimeUnit {
+function unitOfArithmetic(resolver: Resolver, node: TS.BinaryExpression, env: Env | undefined, depth: number, witness: { clock?: TS.Node }): TimeUnit {
   const ts = tsApi();
   const op = node.operatorToken.getText();
-  const left = timeUnitOf(resolver, node.left, env, depth);
+  const left = unitOf(resolver, node.left, env, depth, witness);
   const rightNumber = numericValue(resolver, node.right, env);
   if (op === "/") {
-    if (rightNumber === 1000 && left === "milliseconds") return "seconds";
+    // Number division leaves a fraction; bigint division (1000n) truncates.
+    if (rightNumber === 1000 && left === "milliseconds") return ts.isBigIntLiteral(peel(node.right)) || isBigIntConstant(resolver, node.right, env) ? "seconds" : "fractional";
     return left === "constant" && rightNumber !== undefined ? "constant" : "unknown";
   }
-  if (op === "*") {
-    if (rightNumber === 1000 && left === "seconds") return "milliseconds";
-    return "unknown";
-  }
-  if (KEEPING_OPERATORS.has(op) && rightNumber !== undefined) return left;
+  if (op === "*") return rightNumber === 1000 && (left === "seconds" || left === "fractional") ? "milliseconds" : "unknown";
+  if (TRUNCATING_OPERATORS.has(op) && rightNumber !== undefined) return truncated(left);
+  if (op === "%" && rightNumber !== undefined) return left;
   if (node.operatorToken.kind === ts.SyntaxKind.PlusToken || node.operatorToken.kind === ts.SyntaxKind.MinusToken) {
     // A clock plus or minus an offset keeps the clock's unit.
-    const right = timeUnitOf(resolver, node.right, env, depth);
+    const right = unitOf(resolver, node.right, env, depth, witness);
     if (left === "constant") return right;
     if (right === "constant") return left;
     return left === right ? left : "unknown";
   }
   return "unknown";
+}
+
+function clockRead(witness: { clock?: TS.Node }, node: TS.Node): TimeUnit {
+  witness.clock ??= node;
+  return "milliseconds";
+}
+
+function truncated(unit: TimeUnit): TimeUnit {
+  return unit === "fractional" ? "seconds" : unit;
+}
+
+function isBigIntConstant(resolver: Resolver, expr: TS.Expression, env: Env | undefined): boolean {
+  const ts = tsApi();
+  const defs = resolver.leaves(expr, env);
+  return defs.length === 1 && defs[0].kind === "expr" && ts.isBigIntLiteral(defs[0].node);
 }
 
 /** A number (or bigint) literal, directly or through a constant: `1000`, `1e3`, `1000n`, `2 ** 32`. */

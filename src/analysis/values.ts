@@ -34,6 +34,8 @@ export type Def =
   | { kind: "function"; node: TS.SignatureDeclaration; env?: Env }
   /** A module's namespace (`import * as m`, `require("./m")`). */
   | { kind: "module"; unit: CodeUnit }
+  /** A class, whose static members can be read (`LegacyAuth.ENCODED_DATA`). */
+  | { kind: "class"; node: TS.ClassLikeDeclaration }
   /** A parameter no call site binds: its value comes from outside. */
   | { kind: "param"; node: TS.Node }
   /** A name whose value cannot be followed (declared without initialiser, a class, …). */
@@ -112,6 +114,7 @@ export class Resolver {
     }
     if (ts.isBindingElement(decl)) return this.ofBindingElement(decl, env, depth);
     if (ts.isFunctionDeclaration(decl)) return [{ kind: "function", node: decl, env }];
+    if (ts.isClassDeclaration(decl)) return [{ kind: "class", node: decl }];
     if (ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl)) {
       const unit = this.importedUnit(decl);
       if (!unit) return [{ kind: "expr", node: id, env }];
@@ -188,6 +191,7 @@ export class Resolver {
     const ts = tsApi();
     if (depth > MAX_DEPTH) return [];
     if (def.kind === "module") return this.exported(def.unit, name, depth + 1);
+    if (def.kind === "class") return this.staticMember(def.node, name, depth + 1);
     if (def.kind !== "expr") return [];
     const node = def.node;
     if (ts.isObjectLiteralExpression(node)) {
@@ -235,6 +239,19 @@ export class Resolver {
         out.push(...this.leaves(node.right, undefined, depth + 1));
       }
     });
+    return out;
+  }
+
+  /** `Class.name`: a static field's initialiser or a static method. */
+  private staticMember(cls: TS.ClassLikeDeclaration, name: string, depth: number): Def[] {
+    const ts = tsApi();
+    const out: Def[] = [];
+    for (const member of cls.members) {
+      const isStatic = ts.canHaveModifiers(member) && ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+      if (!isStatic || propertyNameText(member.name) !== name) continue;
+      if (ts.isPropertyDeclaration(member) && member.initializer) out.push(...this.leaves(member.initializer, undefined, depth + 1));
+      if (ts.isMethodDeclaration(member)) out.push({ kind: "function", node: member });
+    }
     return out;
   }
 
@@ -313,7 +330,7 @@ export class Resolver {
         }
       } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && isExported(st)) {
         if ((isDefault(st) && name === "default") || st.name?.text === name) {
-          out.push(ts.isFunctionDeclaration(st) ? { kind: "function", node: st } : { kind: "unresolved", node: st });
+          out.push(ts.isFunctionDeclaration(st) ? { kind: "function", node: st } : { kind: "class", node: st });
         }
       } else if (ts.isExportDeclaration(st) && !st.isTypeOnly) {
         out.push(...this.reexported(unit, st, name, depth));

@@ -67,6 +67,12 @@ ts.writeBigUInt64BE(BigInt(seconds));
 const data = Buffer.concat([ts, randomBytes(100)]);`),
     },
     {
+      name: "a fractional seconds value in an integer write is truncated by Node",
+      code: login(`const ts = Buffer.alloc(8);
+ts.writeUInt32BE(Date.now() / 1000, 4);
+const data = Buffer.concat([ts, randomBytes(100)]);`),
+    },
+    {
       name: "no certificate login in the file",
       code: `const data = randomBytes(100);\nexport const encodedData = data.toString("base64");`,
     },
@@ -125,6 +131,35 @@ const data = Buffer.concat([ts, randomBytes(100)]);`),
 ts.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
 const data = process.env.LEGACY ? randomBytes(100) : Buffer.concat([ts, randomBytes(100)]);`),
       errors: [{ messageId: "no-prefix", line: 5, column: 35, severity: "warning" }],
+    },
+    {
+      name: "BigInt of a fractional number of seconds throws",
+      code: login(`const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(Date.now() / 1000));
+const data = Buffer.concat([ts, randomBytes(100)]);`),
+      errors: [{ messageId: "not-integer", line: 4 }],
+    },
+    {
+      name: "hex instead of base64",
+      code: `import { randomBytes, sign } from "node:crypto";
+const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const data = Buffer.concat([ts, randomBytes(100)]);
+await fetch("https://auth.anaplan.com/token/authenticate", {
+  method: "POST",
+  body: JSON.stringify({ encodedData: data.toString("hex"), encodedSignedData: sign("RSA-SHA512", data, key).toString("base64"), encodedDataFormat: "v2" }),
+});`,
+      errors: [{ messageId: "not-base64", line: 7 }],
+    },
+    {
+      name: "milliseconds from a clock helper in another module (cross-file)",
+      files: {
+        "src/clock.ts": `export const nowSeconds = () => Date.now();\n`,
+        "src/auth.ts": login(`const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(nowSeconds()));
+const data = Buffer.concat([ts, randomBytes(100)]);`, `\nimport { nowSeconds } from "./clock.js";`),
+      },
+      errors: [{ messageId: "milliseconds", line: 5, file: "src/auth.ts" }],
     },
     {
       name: "bytes from a parameter cannot be verified",

@@ -111,6 +111,22 @@ export const signNonce = (nonce: Buffer, key: string) =>
       errors: [{ messageId: "unsigned-prefix", line: 3, file: "src/signing.ts" }],
     },
     {
+      name: "PSS padding in the key options",
+      code: login(`const signature = sign("RSA-SHA512", data, { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING });`),
+      errors: [{ messageId: "wrong-padding", line: 7 }],
+    },
+    {
+      name: "the signature sent as hex",
+      code: `import { randomBytes, sign } from "node:crypto";
+const data = randomBytes(100);
+const signature = sign("RSA-SHA512", data, key);
+await fetch("https://auth.anaplan.com/token/authenticate", {
+  method: "POST",
+  body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: signature.toString("hex"), encodedDataFormat: "v2" }),
+});`,
+      errors: [{ messageId: "not-base64", line: 6 }],
+    },
+    {
       name: "a signature from a library call cannot be verified",
       code: login(`const signature = vault.signWithKey(data);`),
       errors: [{ messageId: "unverified", line: 10, severity: "info" }],

@@ -50,6 +50,17 @@ const data = randomBytes(100);
 await fetch(process.env.ANAPLAN_AUTH_URL!, { method: "POST", body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: sign("RSA-SHA512", data, key).toString("base64") }) });`,
     },
     {
+      name: "a script that logs in once, at the top level, takes a fresh timestamp",
+      code: `import { randomBytes, sign } from "node:crypto";
+const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const data = Buffer.concat([ts, randomBytes(100)]);
+await fetch("https://auth.anaplan.com/token/authenticate", {
+  method: "POST",
+  body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: sign("RSA-SHA512", data, key).toString("base64"), encodedDataFormat: "v2" }),
+});`,
+    },
+    {
       name: "Basic login",
       code: `await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", headers: { Authorization: "Basic abc" } });`,
     },
@@ -121,6 +132,35 @@ await fetch("https://auth.anaplan.com/token/authenticate", {
         { messageId: "environment", line: 4, severity: "warning" },
         { messageId: "environment", line: 5, severity: "warning" },
       ],
+    },
+    {
+      name: "static readonly class fields",
+      code: `import axios from "axios";
+export class LegacyAuth {
+  static readonly ENCODED_DATA = "${BASE64_DATA}";
+  static readonly ENCODED_SIGNED_DATA = process.env.ANAPLAN_SIGNED!;
+  login() {
+    return axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: LegacyAuth.ENCODED_DATA, encodedSignedData: LegacyAuth.ENCODED_SIGNED_DATA, encodedDataFormat: "v2" });
+  }
+}`,
+      errors: [
+        { messageId: "literal", line: 3 },
+        { messageId: "environment", line: 4, severity: "warning" },
+      ],
+    },
+    {
+      name: "a timestamp taken once when the module loads, sent by every later login",
+      code: `import { randomBytes, sign } from "node:crypto";
+const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const DATA = Buffer.concat([ts, randomBytes(100)]);
+export async function login(key: string) {
+  return fetch("https://auth.anaplan.com/token/authenticate", {
+    method: "POST",
+    body: JSON.stringify({ encodedData: DATA.toString("base64"), encodedSignedData: sign("RSA-SHA512", DATA, key).toString("base64"), encodedDataFormat: "v2" }),
+  });
+}`,
+      errors: [{ messageId: "computed-once", line: 3, severity: "warning" }],
     },
     {
       name: "Postman variables no script computes",
