@@ -7,7 +7,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { lint, type RuleLevel } from "./engine.js";
 import { UsageError } from "./errors.js";
-import { explainRule, listRules, listRulesJson } from "./explain.js";
+import { listRules, listRulesJson, ruleMarkdown } from "./explain.js";
 import { TOOL_NAME, TOOL_VERSION } from "./package-info.js";
 import { formatJson } from "./report/json.js";
 import { formatStylish } from "./report/stylish.js";
@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.explain !== undefined) {
     const rule = ruleById(args.explain);
     if (!rule) throw new UsageError(`unknown rule "${args.explain}" (see --list-rules)`);
-    process.stdout.write(explainRule(rule));
+    process.stdout.write(ruleMarkdown(rule));
     return EXIT_OK;
   }
   const cwd = process.cwd();

@@ -51,10 +51,6 @@ export function ruleMarkdown(rule: Rule): string {
   ].join("\n");
 }
 
-export function explainRule(rule: Rule): string {
-  return ruleMarkdown(rule);
-}
-
 /** The README's rule table (between the rule-table markers). */
 export function ruleTable(): string {
   const rows = rules.map((r) => `| [\`${r.meta.id}\`](docs/rules/${r.meta.id}.md) | ${r.meta.severity} | ${FIX_WORDS[r.meta.fix]} | ${r.meta.summary} |`);

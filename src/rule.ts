@@ -52,9 +52,6 @@ export interface Rule {
   check(context: RuleContext): RuleReport[];
 }
 
-/** Every finding says since when its rule is in force. */
-export const IN_FORCE = "in force since 19 June 2026";
-
 /**
  * Words of a file that may hold part of a certificate login: the payload fields, or the request that sends a
  * payload built elsewhere. (`encodedData` also matches encodedSignedData and Postman's {{EncodedData}}.)

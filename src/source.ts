@@ -57,10 +57,6 @@ export class FileText implements SourceText {
     this.starts ??= lineStartsOf(this.text);
     return positionIn(this.starts, Math.max(0, Math.min(offset, this.text.length)));
   }
-  lineCount(): number {
-    this.starts ??= lineStartsOf(this.text);
-    return this.starts.length;
-  }
 }
 
 /**

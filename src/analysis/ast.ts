@@ -66,12 +66,9 @@ function bindingNameDeclares(name: TS.BindingName, wanted: string): Node | undef
   return undefined;
 }
 
-/** The declaration node (VariableDeclaration, BindingElement, Parameter, import, function, class) of a name. */
+/** A name in a binding pattern is declared by its parent (VariableDeclaration, BindingElement or Parameter). */
 function declarationByNameNode(nameNode: Node): Node {
-  const ts = tsApi();
-  const parent = nameNode.parent;
-  if (ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) || ts.isParameter(parent)) return parent;
-  return parent;
+  return nameNode.parent;
 }
 
 function declaredInStatements(statements: readonly TS.Statement[], name: string): Node | undefined {
@@ -344,8 +341,4 @@ export function objectProperty(obj: TS.ObjectLiteralExpression, name: string): T
 /** The string argument of a call, at `index`, if it is a literal. */
 export function literalArgument(call: TS.CallExpression | TS.NewExpression, index: number): string | undefined {
   return stringLiteralText(call.arguments?.[index]);
-}
-
-export function isNodeWithin(node: Node, container: Node): boolean {
-  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
 }

@@ -46,7 +46,6 @@ interface Request {
   url?: TS.Expression;
   body?: TS.Expression;
   headers?: TS.Expression;
-  env?: Env;
 }
 
 export type UrlKind = "auth" | "other" | "unknown";
@@ -143,7 +142,7 @@ export class PayloadFinder {
   private payloadsOf(request: Request): Payload[] {
     if (!request.body) return [];
     const out: Payload[] = [];
-    for (const object of this.bodyObjects(request.body, request.env)) {
+    for (const object of this.bodyObjects(request.body)) {
       if (this.seen.has(object)) continue;
       const fields = this.fieldsOf(object);
       if (!fields.has("encodedData")) continue;
@@ -161,7 +160,7 @@ export class PayloadFinder {
   }
 
   /** The object literals a request body can be, looking through JSON.stringify. */
-  private bodyObjects(body: TS.Expression, env?: Env): TS.ObjectLiteralExpression[] {
+  private bodyObjects(body: TS.Expression): TS.ObjectLiteralExpression[] {
     const ts = tsApi();
     const out: TS.ObjectLiteralExpression[] = [];
     const visit = (defs: Def[]): void => {
@@ -173,7 +172,7 @@ export class PayloadFinder {
         }
       }
     };
-    visit(this.resolver.leaves(body, env));
+    visit(this.resolver.leaves(body));
     return out;
   }
 
