@@ -3,6 +3,7 @@
 import { Analyses } from "./analysis/index.js";
 import { PayloadFinder, type Payload } from "./analysis/payloads.js";
 import { isPostmanCandidate, readPostman, type StoredVariable } from "./analysis/postman.js";
+import { AnalysisBudgetExceeded } from "./analysis/values.js";
 import { type FileReader, Workspace } from "./analysis/workspace.js";
 import { discover } from "./discover.js";
 import { nodeFileReader } from "./files.js";
@@ -59,6 +60,7 @@ export async function lint(options: RunOptions): Promise<RunResult> {
       const wanted = rulesWanting(text, active);
       if (!wanted.length) continue;
       try {
+        analysis.resolver.startFile();
         const context = fileContext(workspace, finder, absPath, text);
         if (!context) continue;
         for (const rule of wanted) {
@@ -68,7 +70,9 @@ export async function lint(options: RunOptions): Promise<RunResult> {
         // One file the analyses cannot handle (a parser stack overflow on absurd nesting, say) must not cost
         // the findings of every other file.
         if (options.debug) throw error;
-        notices.push({ kind: "internal-error", file: workspace.relative(absPath), message: `could not analyse the file: ${describe(error)}` });
+        const file = workspace.relative(absPath);
+        if (error instanceof AnalysisBudgetExceeded) notices.push({ kind: "timeout", file, message: error.message });
+        else notices.push({ kind: "internal-error", file, message: `could not analyse the file: ${describe(error)}` });
       }
     }
     notices.push(...workspace.notices);

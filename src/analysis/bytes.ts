@@ -26,17 +26,22 @@ export type Segment =
 export type ByteSequence = Segment[];
 
 const MAX_ALTERNATIVES = 16;
+/** Longer sequences are cut: only their start is judged, and signatures compare them whole up to here. */
+const MAX_SEGMENTS = 64;
 const RANDOM_SOURCES = new Set(["crypto.randomBytes", "crypto.pseudoRandomBytes"]);
 const ALLOCATORS = new Set(["Buffer.alloc", "Buffer.allocUnsafe", "Buffer.allocUnsafeSlow"]);
 
 /** The byte sequences `expr` can hold (one per way it can be built). */
 export function bytesOf(resolver: Resolver, expr: TS.Expression, env?: Env, depth = 0): ByteSequence[] {
-  const out: ByteSequence[] = [];
-  for (const def of resolver.leaves(expr, env, depth)) {
-    out.push(...bytesOfDef(resolver, def, depth + 1));
-    if (out.length >= MAX_ALTERNATIVES) break;
-  }
-  return out.slice(0, MAX_ALTERNATIVES);
+  const cycle: ByteSequence[] = [[{ kind: "opaque", why: "a buffer built from itself", node: expr }]];
+  return resolver.memo<ByteSequence[]>("bytes").get(peel(expr), env, cycle, () => {
+    const out: ByteSequence[] = [];
+    for (const def of resolver.leaves(expr, env, depth)) {
+      out.push(...bytesOfDef(resolver, def, depth + 1));
+      if (out.length >= MAX_ALTERNATIVES) break;
+    }
+    return out.slice(0, MAX_ALTERNATIVES);
+  });
 }
 
 function bytesOfDef(resolver: Resolver, def: Def, depth: number): ByteSequence[] {
@@ -90,7 +95,7 @@ function concatenation(resolver: Resolver, list: TS.Expression, env: Env | undef
       const parts = ts.isSpreadElement(element)
         ? [[{ kind: "opaque" as const, why: "a spread list of buffers", node: element }]]
         : bytesOf(resolver, element, array.env, depth + 1);
-      acc = acc.flatMap((prefix) => parts.map((p) => [...prefix, ...p])).slice(0, MAX_ALTERNATIVES);
+      acc = acc.flatMap((prefix) => parts.map((p) => [...prefix, ...p].slice(0, MAX_SEGMENTS))).slice(0, MAX_ALTERNATIVES);
     }
     out.push(...acc);
   }

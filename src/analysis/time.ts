@@ -24,11 +24,14 @@ const KEEPING = new Set(["Number", "Math.abs"]);
 const TRUNCATING_OPERATORS = new Set(["|", ">>>", ">>", "&", "<<"]);
 
 export function readTime(resolver: Resolver, expr: TS.Expression, env?: Env): TimeReading {
-  const witness: { clock?: TS.Node } = {};
-  return { unit: unitOf(resolver, expr, env, 0, witness), clock: witness.clock };
+  return resolver.memo<TimeReading>("time").get(peel(expr), env, { unit: "unknown" }, () => {
+    const witness: { clock?: TS.Node } = {};
+    return { unit: unitOf(resolver, expr, env, 0, witness), clock: witness.clock };
+  });
 }
 
 function unitOf(resolver: Resolver, expr: TS.Expression, env: Env | undefined, depth: number, witness: { clock?: TS.Node }): TimeUnit {
+  resolver.step();
   const units = resolver.leaves(expr, env, depth).map((def) => (def.kind === "expr" ? unitOfLeaf(resolver, def.node, def.env, depth + 1, witness) : "unknown"));
   for (const fault of ["throws", "milliseconds"] as const) if (units.includes(fault)) return fault;
   // `let seconds = 0; seconds = Math.floor(Date.now() / 1000)`: the constant is a placeholder, not a reading.

@@ -50,6 +50,37 @@ export type Value =
 
 const MAX_DEPTH = 40;
 const MAX_ALTERNATIVES = 32;
+/** How many expressions one name may stand for before the rest are dropped. */
+const MAX_LEAVES = 64;
+/** Steps one file's analysis may take; past it the file gets a notice instead of hanging the run. */
+const STEP_BUDGET = 200_000;
+
+/** Thrown when a file's analysis exceeds its step budget. */
+export class AnalysisBudgetExceeded extends Error {
+  override name = "AnalysisBudgetExceeded";
+}
+
+/**
+ * One analysis's results per (node, argument bindings), so a value shared by many expressions is followed
+ * once and a cycle (`const a = b; const b = a;`, modules that `export *` each other) ends.
+ */
+export class NodeMemo<T> {
+  private readonly unbound = new Map<TS.Node, T>();
+  private readonly bound = new WeakMap<Env, Map<TS.Node, T>>();
+
+  get(node: TS.Node, env: Env | undefined, onCycle: T, compute: () => T): T {
+    let table = env ? this.bound.get(env) : this.unbound;
+    if (!table) {
+      table = new Map();
+      this.bound.set(env!, table);
+    }
+    if (table.has(node)) return table.get(node)!;
+    table.set(node, onCycle); // seen again while being computed: a cycle
+    const value = compute();
+    table.set(node, value);
+    return value;
+  }
+}
 
 export function defNode(def: Def): TS.Node {
   return def.kind === "module" ? def.unit.sf : def.node;
@@ -75,13 +106,41 @@ export function textPattern(value: Value): string | undefined {
 }
 
 export class Resolver {
+  private steps = 0;
+  private readonly memos = new Map<string, NodeMemo<unknown>>();
+  private readonly leafMemo = this.memo<Def[]>("leaves");
+  private readonly valueMemo = this.memo<Value[]>("values");
+  private readonly exportMemo = new WeakMap<TS.SourceFile, Map<string, Def[]>>();
+
   constructor(readonly workspace: Workspace) {}
+
+  /** A memo table for one analysis (bytes, time …), shared by every question asked in this run. */
+  memo<T>(name: string): NodeMemo<T> {
+    let memo = this.memos.get(name);
+    if (!memo) this.memos.set(name, (memo = new NodeMemo<unknown>()));
+    return memo as NodeMemo<T>;
+  }
+
+  /** Starts a new file's step budget. */
+  startFile(): void {
+    this.steps = 0;
+  }
+
+  /** Counts one step of work against the file's budget. */
+  step(): void {
+    if (++this.steps > STEP_BUDGET) throw new AnalysisBudgetExceeded("the value analysis took too many steps and gave up on this file");
+  }
 
   /** The expressions that can give `expr` its value. */
   leaves(expr: TS.Expression, env?: Env, depth = 0): Def[] {
-    const ts = tsApi();
+    this.step();
     const e = peel(expr);
     if (depth > MAX_DEPTH) return [{ kind: "expr", node: e, env }];
+    return this.leafMemo.get(e, env, [], () => distinct(this.leavesOf(e, env, depth)));
+  }
+
+  private leavesOf(e: TS.Expression, env: Env | undefined, depth: number): Def[] {
+    const ts = tsApi();
     if (ts.isIdentifier(e)) {
       if (e.text === "undefined") return [{ kind: "expr", node: e, env }];
       const decl = declarationOf(e);
@@ -313,8 +372,20 @@ export class Resolver {
 
   /** The values a module exports under `name` ("default" for the default export). */
   exported(unit: CodeUnit, name: string, depth = 0): Def[] {
-    const ts = tsApi();
+    this.step();
     if (depth > MAX_DEPTH) return [];
+    let table = this.exportMemo.get(unit.sf);
+    if (!table) this.exportMemo.set(unit.sf, (table = new Map()));
+    const known = table.get(name);
+    if (known) return known;
+    table.set(name, []); // a module that re-exports itself, directly or round a cycle
+    const out = distinct(this.exportedUncached(unit, name, depth));
+    table.set(name, out);
+    return out;
+  }
+
+  private exportedUncached(unit: CodeUnit, name: string, depth: number): Def[] {
+    const ts = tsApi();
     const json = jsonRoot(unit);
     if (json) return name === "default" ? [{ kind: "expr", node: json }] : this.member({ kind: "expr", node: json }, name, depth + 1);
     const out: Def[] = [];
@@ -431,12 +502,14 @@ export class Resolver {
 
   /** Every value `expr` can have, as far as it is written in the code. */
   evaluate(expr: TS.Expression, env?: Env, depth = 0): Value[] {
-    const out: Value[] = [];
-    for (const def of this.leaves(expr, env, depth)) {
-      out.push(...this.evaluateDef(def, depth + 1));
-      if (out.length >= MAX_ALTERNATIVES) break;
-    }
-    return out.slice(0, MAX_ALTERNATIVES);
+    return this.valueMemo.get(peel(expr), env, [], () => {
+      const out: Value[] = [];
+      for (const def of this.leaves(expr, env, depth)) {
+        out.push(...this.evaluateDef(def, depth + 1));
+        if (out.length >= MAX_ALTERNATIVES) break;
+      }
+      return out.slice(0, MAX_ALTERNATIVES);
+    });
   }
 
   private evaluateDef(def: Def, depth: number): Value[] {
@@ -478,6 +551,23 @@ export class Resolver {
     }
     return [{ kind: "unknown", def }];
   }
+}
+
+/** The same definitions once each, at most MAX_LEAVES of them. */
+function distinct(defs: Def[]): Def[] {
+  const seen = new Map<TS.Node, Set<Env | undefined>>();
+  const out: Def[] = [];
+  for (const def of defs) {
+    const node = defNode(def);
+    const env = "env" in def ? def.env : undefined;
+    const envs = seen.get(node) ?? new Set<Env | undefined>();
+    if (envs.has(env)) continue;
+    envs.add(env);
+    seen.set(node, envs);
+    out.push(def);
+    if (out.length >= MAX_LEAVES) break;
+  }
+  return out;
 }
 
 function partsOf(value: Value): (string | Hole)[] {
