@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { FileText, type SourceText } from "../source.js";
-import { flavourOf, parseSource, releaseSource, tsApi, type ScriptFlavour } from "../parse/typescript.js";
+import { flavourOf, parseSource, tsApi, type ScriptFlavour } from "../parse/typescript.js";
 import type { Notice } from "../types.js";
 
 export interface CodeUnit {
@@ -132,8 +132,8 @@ export class Workspace {
     }
   }
 
+  /** Drops every parsed file, so their memory can be reclaimed. */
   release(): void {
-    for (const [absPath, unit] of this.units) if (unit) releaseSource(absPath);
     this.units.clear();
   }
 }

@@ -1,5 +1,5 @@
 // ts-morph is the heaviest thing the tool loads (~0.3 s), so it is required only when a file passed the first
-// pass and must be parsed. Analyses walk the compiler nodes it produces; nothing here type-checks.
+// pass and must be parsed. Analyses walk the compiler nodes of its bundled TypeScript; nothing type-checks.
 import { createRequire } from "node:module";
 import type * as TsMorph from "ts-morph";
 
@@ -7,7 +7,6 @@ type TsMorphModule = typeof TsMorph;
 export type ts = typeof TsMorph.ts;
 
 let loaded: TsMorphModule | undefined;
-let project: TsMorph.Project | undefined;
 
 export function tsMorph(): TsMorphModule {
   loaded ??= createRequire(import.meta.url)("ts-morph") as TsMorphModule;
@@ -17,20 +16,6 @@ export function tsMorph(): TsMorphModule {
 /** The TypeScript compiler API bundled with ts-morph. */
 export function tsApi(): typeof TsMorph.ts {
   return tsMorph().ts;
-}
-
-function host(): TsMorph.Project {
-  if (!project) {
-    const { Project } = tsMorph();
-    // An in-memory file system: the tool reads files itself and hands their text over, so ts-morph never
-    // touches the disk or resolves anything on its own.
-    project = new Project({
-      useInMemoryFileSystem: true,
-      skipLoadingLibFiles: true,
-      compilerOptions: { allowJs: true, noResolve: true },
-    });
-  }
-  return project;
 }
 
 export type ScriptFlavour = "ts" | "tsx" | "js" | "jsx" | "json";
@@ -44,7 +29,12 @@ export function flavourOf(path: string): ScriptFlavour | undefined {
   return ext.includes("t") ? "ts" : "js";
 }
 
-/** Parses `text` as the file at `path` (an absolute, possibly virtual, path). */
+/**
+ * Parses `text` as the file at `path` (an absolute, possibly virtual, path) with parent pointers set. The
+ * compiler's own parser is used, not a ts-morph Project: analyses walk compiler nodes only, and a Project's
+ * wrapper bookkeeping made releasing a file quadratic in its longest line (minified bundles). Dropping the
+ * returned node releases the file.
+ */
 export function parseSource(path: string, text: string, flavour: ScriptFlavour): TsMorph.ts.SourceFile {
   const ts = tsApi();
   const kinds: Record<ScriptFlavour, TsMorph.ts.ScriptKind> = {
@@ -54,12 +44,5 @@ export function parseSource(path: string, text: string, flavour: ScriptFlavour):
     jsx: ts.ScriptKind.JSX,
     json: ts.ScriptKind.JSON,
   };
-  const file = host().createSourceFile(path, text, { overwrite: true, scriptKind: kinds[flavour] });
-  return file.compilerNode;
-}
-
-/** Drops a parsed file from ts-morph's cache so memory stays flat over large trees. */
-export function releaseSource(path: string): void {
-  const file = project?.getSourceFile(path);
-  if (file) project!.removeSourceFile(file);
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kinds[flavour]);
 }

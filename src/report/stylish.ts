@@ -26,14 +26,13 @@ export function formatStylish(result: RunResult, options: StylishOptions): strin
       lines.push(`${file}:${f.line}:${f.column}  ${severityLabel(f)}  ${f.message}  ${c.dim(f.ruleId)}`);
       for (const r of f.relatedLocations ?? []) lines.push(c.dim(`    ↳ ${r.file}:${r.line}:${r.column} ${r.message}`));
       if (redacted !== undefined) {
-        // Redaction shortens lines, so keep the marker within the line as shown.
-        const shownLength = redacted.split(/\r\n|\r|\n/)[f.line - 1]?.length ?? 0;
-        const end = f.endLine === f.line ? { line: f.line, column: Math.min(f.endColumn, shownLength + 1) } : undefined;
-        const frame = codeFrameColumns(
-          redacted,
-          { start: { line: f.line, column: Math.min(f.column, shownLength + 1) }, end },
-          { linesAbove: 1, linesBelow: 1, highlightCode: options.color, forceColor: options.color },
-        );
+        const excerpt = frameExcerpt(redacted, f);
+        const frame = codeFrameColumns(excerpt.text, excerpt.location, {
+          linesAbove: 1,
+          linesBelow: 1,
+          highlightCode: options.color,
+          forceColor: options.color,
+        });
         lines.push(...frame.split("\n").map((l) => `  ${l}`));
       }
       lines.push("");
@@ -46,6 +45,35 @@ export function formatStylish(result: RunResult, options: StylishOptions): strin
   }
   lines.push(summaryLine(result, c));
   return `${lines.join("\n")}\n`;
+}
+
+const FRAME_WIDTH = 160;
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
+
+/**
+ * The text for a finding's code frame: only the lines around it, each cut to FRAME_WIDTH characters (a window
+ * around the marker on the finding's own line), so a minified bundle does not print megabytes. Other lines are
+ * left empty so line numbers stay right. Redaction shortens lines too: the marker is kept within the line.
+ */
+function frameExcerpt(text: string, f: Finding): { text: string; location: { start: { line: number; column: number }; end?: { line: number; column: number } } } {
+  const all = text.split(LINE_BREAK);
+  const shown = all.map((line, i) => (Math.abs(i + 1 - f.line) <= 1 ? line : ""));
+  const own = all[f.line - 1] ?? "";
+  let from = 0;
+  if (own.length > FRAME_WIDTH) from = Math.max(0, Math.min(f.column - 1 - 40, own.length - FRAME_WIDTH));
+  for (const i of [f.line - 2, f.line]) {
+    if (shown[i] !== undefined && shown[i].length > FRAME_WIDTH) shown[i] = `${shown[i].slice(0, FRAME_WIDTH)}…`;
+  }
+  const cut = own.slice(from, from + FRAME_WIDTH);
+  const lead = from ? "…" : "";
+  shown[f.line - 1] = `${lead}${cut}${from + FRAME_WIDTH < own.length ? "…" : ""}`;
+  const limit = lead.length + cut.length + 1;
+  const column = Math.min(Math.max(1, f.column - from + lead.length), limit);
+  const endColumn = f.endLine === f.line ? Math.min(Math.max(column, f.endColumn - from + lead.length), limit) : undefined;
+  return {
+    text: shown.join("\n"),
+    location: { start: { line: f.line, column }, end: endColumn !== undefined ? { line: f.line, column: endColumn } : undefined },
+  };
 }
 
 function summaryLine(result: RunResult, c: ReturnType<typeof pc.createColors>): string {
