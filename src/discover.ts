@@ -21,6 +21,8 @@ export interface Discovered {
   files: string[];
   /** Files named on the command line that .gitignore or --ignore-pattern excluded, so the run can say so. */
   ignoredExplicitly: string[];
+  /** Whether a file found some other way (an import) is one the run excludes, by default or by ignore rules. */
+  isExcluded(absPath: string): boolean;
 }
 
 export async function discover(options: DiscoverOptions): Promise<Discovered> {
@@ -59,7 +61,15 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
     if (!isIgnored(file)) files.push(file);
     else if (named.has(file)) ignoredExplicitly.push(file);
   }
-  return { files, ignoredExplicitly };
+  const isExcluded = (file: string): boolean => inDefaultIgnoredFolder(options.cwd, file) || isIgnored(file);
+  return { files, ignoredExplicitly, isExcluded };
+}
+
+function inDefaultIgnoredFolder(cwd: string, file: string): boolean {
+  return path
+    .relative(cwd, path.dirname(file))
+    .split(path.sep)
+    .some((segment) => DEFAULT_IGNORES.includes(segment));
 }
 
 function ignoredBy(patterns: Ignore, cwd: string, file: string): boolean {
@@ -68,19 +78,28 @@ function ignoredBy(patterns: Ignore, cwd: string, file: string): boolean {
   return patterns.ignores(rel.split(path.sep).join("/"));
 }
 
-/** The .gitignore files that apply to a path: those in its folder and every folder above, up to the repository. */
+/**
+ * The .gitignore files that apply to a path, as git reads them: from the repository's top folder down to the
+ * path's own, a deeper file's rules (negations included) overriding those above.
+ */
 class GitignoreSet {
   private readonly byDir = new Map<string, Ignore | null>();
 
   ignores(file: string): boolean {
+    const dirs: string[] = [];
     for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-      const rules = this.rulesIn(dir);
-      if (rules) {
-        const rel = path.relative(dir, file).split(path.sep).join("/");
-        if (rules.ignores(rel)) return true;
-      }
-      if (fs.existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) return false;
+      dirs.unshift(dir);
+      if (fs.existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) break;
     }
+    let ignored = false;
+    for (const dir of dirs) {
+      const rules = this.rulesIn(dir);
+      if (!rules) continue;
+      const verdict = rules.test(path.relative(dir, file).split(path.sep).join("/"));
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
+    }
+    return ignored;
   }
 
   private rulesIn(dir: string): Ignore | null {

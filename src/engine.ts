@@ -4,9 +4,9 @@ import { Analyses } from "./analysis/index.js";
 import { PayloadFinder, type Payload } from "./analysis/payloads.js";
 import { isPostmanCandidate, readPostman, type StoredVariable } from "./analysis/postman.js";
 import { AnalysisBudgetExceeded } from "./analysis/values.js";
-import { type FileReader, Workspace } from "./analysis/workspace.js";
+import { Workspace } from "./analysis/workspace.js";
 import { discover } from "./discover.js";
-import { nodeFileReader } from "./files.js";
+import { type FileReader, nodeFileReader } from "./files.js";
 import { formatMessage } from "./messages.js";
 import { OUTPUT_VERSION, ruleDocsUrl } from "./package-info.js";
 import { flavourOf } from "./parse/typescript.js";
@@ -39,8 +39,8 @@ export async function lint(options: RunOptions): Promise<RunResult> {
   const reader = options.reader ?? nodeFileReader;
   const levels = options.ruleLevels ?? {};
   const active = (options.rules ?? allRules).filter((r) => levels[r.meta.id] !== "off");
-  const { files, ignoredExplicitly } = await discover({ cwd: options.cwd, paths: options.paths, ignorePatterns: options.ignorePatterns ?? [] });
-  const workspace = new Workspace(options.cwd, reader);
+  const { files, ignoredExplicitly, isExcluded } = await discover({ cwd: options.cwd, paths: options.paths, ignorePatterns: options.ignorePatterns ?? [] });
+  const workspace = new Workspace(options.cwd, reader, (file) => !isExcluded(file));
   const analysis = new Analyses(workspace);
   const finder = new PayloadFinder(analysis.resolver);
   const findings: Finding[] = [];
@@ -52,11 +52,12 @@ export async function lint(options: RunOptions): Promise<RunResult> {
   let parsed = 0;
   try {
     for (const absPath of files) {
-      const text = reader.read(absPath);
-      if (text === undefined) {
-        notices.push({ kind: "unreadable", file: workspace.relative(absPath), message: "could not read the file" });
+      const read = reader.read(absPath);
+      if (!("text" in read)) {
+        notices.push({ ...read.notice, file: workspace.relative(absPath) });
         continue;
       }
+      const text = read.text;
       const wanted = rulesWanting(text, active);
       if (!wanted.length) continue;
       try {

@@ -1,13 +1,30 @@
-// The one place that touches the disk for reading, so tests can put another layer in its stead.
+// The one place that touches the disk for reading, so tests can put another layer in its stead. Only regular
+// files are read (a FIFO or /dev/zero named on the command line would hang or exhaust memory), only up to a
+// size, and in the encoding their byte-order mark names.
 import fs from "node:fs";
-import type { FileReader } from "./analysis/workspace.js";
+
+export type ReadResult = { text: string } | { notice: { kind: string; message: string } };
+
+export interface FileReader {
+  read(absPath: string): ReadResult;
+  isFile(absPath: string): boolean;
+}
+
+/** Files larger than this are skipped with a notice (generated bundles, data dumps). */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export const nodeFileReader: FileReader = {
-  read(absPath: string): string | undefined {
+  read(absPath: string): ReadResult {
     try {
-      return stripBom(fs.readFileSync(absPath, "utf8"));
-    } catch {
-      return undefined;
+      const stat = fs.statSync(absPath);
+      if (!stat.isFile()) return { notice: { kind: "unreadable", message: "not a regular file (a FIFO, socket or device), so not read" } };
+      if (stat.size > MAX_FILE_BYTES) {
+        return { notice: { kind: "file-too-large", message: `${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit, so not scanned` } };
+      }
+      return { text: decode(fs.readFileSync(absPath)) };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { notice: { kind: "unreadable", message: `could not read the file${code ? ` (${code})` : ""}` } };
     }
   },
   isFile(absPath: string): boolean {
@@ -19,7 +36,21 @@ export const nodeFileReader: FileReader = {
   },
 };
 
-/** Offsets are counted after a byte-order mark, as ESLint counts them. */
+export function textOf(result: ReadResult): string | undefined {
+  return "text" in result ? result.text : undefined;
+}
+
+/** UTF-8 unless a byte-order mark says UTF-16; offsets are counted after the mark, as ESLint counts them. */
+export function decode(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2));
+    swapped.swap16();
+    return swapped.toString("utf16le");
+  }
+  return stripBom(bytes.toString("utf8"));
+}
+
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

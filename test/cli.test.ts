@@ -1,5 +1,6 @@
 // The command line as users meet it: options, exit codes, discovery and output.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -86,6 +87,44 @@ describe("discovery", () => {
     const notices = JSON.parse(runCli(["--format", "json", "generated/login.ts"], dir).stdout).notices;
     assert.deepEqual(notices.map((n: { kind: string; file: string }) => `${n.kind} ${n.file}`), ["ignored generated/login.ts"]);
     assert.deepEqual(files(["legacy/login.ts", "--ignore-pattern", "legacy/**"]), []);
+  });
+
+  it("a nested .gitignore can re-include what a parent ignores", () => {
+    const dir = writeProject({ name: "negation", files: { ".gitignore": "*.gen.ts\n", "src/.gitignore": "!keep.gen.ts\n", "src/keep.gen.ts": V1_LOGIN, "src/drop.gen.ts": V1_LOGIN } });
+    fs.mkdirSync(path.join(dir, ".git"));
+    const out = json(runCli(["--format", "json", "."], dir).stdout);
+    assert.deepEqual([...new Set(out.findings.map((f) => f.file))], ["src/keep.gen.ts"]);
+  });
+
+  it("does not follow imports into files the run excludes", () => {
+    const dir = writeProject({
+      name: "follow",
+      files: {
+        ".gitignore": "creds.local.json\n",
+        "creds.local.json": '{ "encodedData": "QUFBQUFBQUFBQUFBQUFBQQ==", "encodedSignedData": "c2lnbmVkc2lnbmVk" }\n',
+        "node_modules/creds/index.json": '{ "encodedData": "QUFBQUFBQUFBQUFBQUFBQQ==" }\n',
+        "src/login.js": `const local = require("../creds.local.json");
+const vendored = require("../node_modules/creds/index.json");
+fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: local.encodedData, encodedSignedData: local.encodedSignedData, encodedDataFormat: "v2" }) });
+fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: vendored.encodedData, encodedSignedData: "x", encodedDataFormat: "v2" }) });
+`,
+      },
+    });
+    const out = json(runCli(["--format", "json", "."], dir).stdout);
+    assert.deepEqual(out.findings.filter((f) => f.file !== "src/login.js"), []);
+  });
+
+  it("reads UTF-16 files, and leaves a notice for special and oversized files", () => {
+    const dir = writeProject({ name: "special", files: { "big.ts": `// encodedData\n${"x".repeat(2 * 1024 * 1024)}\n` } });
+    fs.writeFileSync(path.join(dir, "utf16.ts"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(V1_LOGIN, "utf16le")]));
+    const fifo = path.join(dir, "pipe.ts");
+    const made = spawnSync("mkfifo", [fifo]).status === 0;
+    const r = runCli(["--format", "json", ".", ...(made ? ["pipe.ts"] : [])], dir);
+    const out = JSON.parse(r.stdout);
+    assert.ok(out.findings.some((f: { file: string }) => f.file === "utf16.ts"));
+    const notices = out.notices.map((n: { kind: string; file: string }) => `${n.kind} ${n.file}`);
+    assert.ok(notices.includes("file-too-large big.ts"), notices.join());
+    if (made) assert.ok(notices.includes("unreadable pipe.ts"), notices.join());
   });
 
   it("keeps the paths that follow a repeatable option or --", () => {

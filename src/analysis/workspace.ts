@@ -5,17 +5,13 @@ import type { ts as TS } from "ts-morph";
 import { FileText, type SourceText } from "../source.js";
 import { flavourOf, parseSource, tsApi, type ScriptFlavour } from "../parse/typescript.js";
 import type { Notice } from "../types.js";
+import { type FileReader, textOf } from "../files.js";
 
 export interface CodeUnit {
   source: SourceText;
   sf: TS.SourceFile;
 }
 
-export interface FileReader {
-  /** The text of a file, or undefined when it does not exist or cannot be read. */
-  read(absPath: string): string | undefined;
-  isFile(absPath: string): boolean;
-}
 
 const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json"];
 // TypeScript's ESM convention: an import of "./x.js" means the source file "./x.ts".
@@ -36,6 +32,8 @@ export class Workspace {
   constructor(
     readonly cwd: string,
     private readonly reader: FileReader,
+    /** Whether resolution may read a file: not those the run excludes (node_modules, .gitignore'd …). */
+    private readonly mayFollow: (absPath: string) => boolean = () => true,
   ) {}
 
   relative(absPath: string): string {
@@ -47,7 +45,7 @@ export class Workspace {
     const cached = this.units.get(absPath);
     if (cached !== undefined) return cached ?? undefined;
     const flavour = flavourOf(absPath);
-    const content = text ?? (flavour ? this.reader.read(absPath) : undefined);
+    const content = text ?? (flavour ? textOf(this.reader.read(absPath)) : undefined);
     if (!flavour || content === undefined) {
       this.units.set(absPath, null);
       return undefined;
@@ -100,11 +98,11 @@ export class Workspace {
   private resolveAsFile(base: string): string | undefined {
     const ext = path.extname(base);
     const candidates = [base, ...(SOURCE_FOR_OUTPUT[ext] ?? []).map((e) => base.slice(0, -ext.length) + e), ...RESOLVE_EXTENSIONS.map((e) => base + e)];
-    return candidates.find((c) => this.reader.isFile(c));
+    return candidates.find((c) => this.reader.isFile(c) && this.mayFollow(c));
   }
 
   private resolveAsDirectory(dir: string): string | undefined {
-    const pkgText = this.reader.read(path.join(dir, "package.json"));
+    const pkgText = textOf(this.reader.read(path.join(dir, "package.json")));
     if (pkgText) {
       try {
         const main = (JSON.parse(pkgText) as { main?: unknown }).main;
@@ -124,10 +122,11 @@ export class Workspace {
    * to each folder above it, since runtime paths are usually relative to the project root.
    */
   resolveDataFile(fromAbs: string, relPath: string): string | undefined {
-    if (path.isAbsolute(relPath)) return this.reader.isFile(relPath) ? relPath : undefined;
+    const usable = (file: string): boolean => this.reader.isFile(file) && this.mayFollow(file);
+    if (path.isAbsolute(relPath)) return usable(relPath) ? relPath : undefined;
     for (let dir = path.dirname(fromAbs); ; dir = path.dirname(dir)) {
       const candidate = path.resolve(dir, relPath);
-      if (this.reader.isFile(candidate)) return candidate;
+      if (usable(candidate)) return candidate;
       if (path.dirname(dir) === dir || !dir.startsWith(this.cwd)) return undefined;
     }
   }
