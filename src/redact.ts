@@ -1,23 +1,56 @@
-// Secrets found in scanned files never reach the terminal or a CI log: private keys, long base64 runs
-// (certificates, tokens, precomputed signatures) and values of names like password/secret/token/apiKey are
-// replaced before any text from a scanned file is printed. Line structure is kept so code frames still line up.
+// Secrets found in scanned files never reach the terminal or a CI log: private keys, long base64 and hex runs
+// (certificates, stored signatures, keys), well-known token formats, and string values on a line that assigns a
+// name like password/secret/token/apiKey are replaced before any text from a scanned file is printed. Line
+// structure is kept so code frames still line up.
 
 const PEM_PRIVATE_KEY = /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)([\s\S]*?)(-----END [A-Z0-9 ]*PRIVATE KEY-----)/g;
-const LONG_BASE64 = /[A-Za-z0-9+/_-]{40,}={0,2}/g;
-const SECRET_VALUE =
-  /((?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret)\w*["']?\s*[:=]\s*)(["'`])([^"'`\r\n]+)\2/gi;
+const LONG_BASE64 = /[A-Za-z0-9+/_-]{24,}={0,2}/g;
+const LONG_HEX = /\b[0-9a-fA-F]{32,}\b/g;
+const KNOWN_TOKENS = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9._-]{10,})/g;
+/**
+ * A name that holds a secret, then `=` or `:` (also inside escaped JSON, as in Postman raw bodies); names that
+ * only describe one (tokenUrl, tokenInfo, secretName) are not secrets.
+ */
+const SECRET_NAME =
+  /(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?![a-z_]*(?:url|uri|info|id|ids|type|endpoint|path|name|expiry|expires|expiresat)\b)\w*\\?["'`]?\s*[:=]/i;
+/** Quoted strings, also with escaped quotes (`\"…\"`) and quotes of another kind inside. */
+const QUOTED = /\\"(?:[^"\\]|\\(?!"))*\\"|"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g;
+const MARK = "[redacted]";
 
 /** Keeps the line breaks of a redacted part, so the lines after it keep their numbers. */
 function sameLines(removed: string, replacement: string): string {
-  const breaks = removed.match(/\r\n|\r|\n/g) ?? [];
+  const breaks = removed.match(/\r\n|\r|\n|\u2028|\u2029/g) ?? [];
   return replacement + breaks.join("");
 }
 
 export function redact(text: string): string {
-  return text
-    .replace(PEM_PRIVATE_KEY, (_m, begin: string, body: string, end: string) => begin + sameLines(body, "[redacted]") + end)
-    .replace(SECRET_VALUE, (_m, lead: string, quote: string) => `${lead}${quote}[redacted]${quote}`)
-    .replace(LONG_BASE64, (run: string) => (looksEncoded(run) ? `${run.slice(0, 8)}…[redacted, ${run.length} chars]` : run));
+  return redactSecretAssignments(
+    text.replace(PEM_PRIVATE_KEY, (_m, begin: string, body: string, end: string) => begin + sameLines(body, MARK) + end),
+  )
+    .replace(KNOWN_TOKENS, (token: string) => `${token.slice(0, 4)}…${MARK}`)
+    .replace(LONG_BASE64, (run: string) => (looksEncoded(run) ? shortened(run) : run))
+    .replace(LONG_HEX, (run: string) => shortened(run));
+}
+
+function shortened(run: string): string {
+  return `${run.slice(0, 8)}…[redacted, ${run.length} chars]`;
+}
+
+/**
+ * On each line that assigns a secret-named variable or property, every quoted value after the name is
+ * replaced: `apiKey = process.env.KEY ?? "sk-…"` keeps nothing of the fallback either.
+ */
+function redactSecretAssignments(text: string): string {
+  return text.replace(/[^\r\n\u2028\u2029]+/g, (line) => {
+    const at = SECRET_NAME.exec(line);
+    if (!at) return line;
+    const cut = at.index + at[0].length;
+    const rest = line.slice(cut).replace(QUOTED, (quoted) => {
+      const open = quoted.startsWith('\\"') ? '\\"' : quoted[0];
+      return `${open}${MARK}${open}`;
+    });
+    return line.slice(0, cut) + rest;
+  });
 }
 
 /**

@@ -24,8 +24,24 @@ describe("redaction", () => {
     assert.equal(redact(`{ "refreshToken": "abc.def" }`), `{ "refreshToken": "[redacted]" }`);
   });
 
+  it("hides every quoted value on a line that assigns a secret name, whatever the quotes", () => {
+    assert.equal(redact(`const apiKey = process.env.ANAPLAN_KEY ?? "sk-4eC39HqLyjWDa";`), `const apiKey = process.env.ANAPLAN_KEY ?? "[redacted]";`);
+    assert.equal(redact(`const password = "it's-hunter2";`), `const password = "[redacted]";`);
+    assert.equal(redact(`password: ("x y")`), `password: ("[redacted]")`);
+    assert.equal(redact(`"raw": "{\\"password\\": \\"Hunter2-Winter!\\"}"`), `"raw": "{\\"password\\": \\"[redacted]\\"}"`);
+  });
+
+  it("shortens long hex runs, well-known token formats and split base64 halves", () => {
+    const hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    assert.equal(redact(`const signingKey = k("${hex}");`).includes(hex), false);
+    const gh = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+    assert.equal(redact(`const t = "${gh}";`).includes(gh), false);
+    const half = KEY_BODY.slice(0, 32);
+    assert.equal(redact(`const k = "${half}" + "${KEY_BODY.slice(32)}";`).includes(half), false);
+  });
+
   it("leaves ordinary code alone", () => {
-    const code = `import { createSign } from "node:crypto";\nconst veryLongIdentifierNameThatIsNotBase64AtAllReally = 1;\nconst tokenValue: string = body.tokenInfo.tokenValue;`;
+    const code = `import { createSign } from "node:crypto";\nconst veryLongIdentifierNameThatIsNotBase64AtAllReally = 1;\nconst tokenValue: string = body.tokenInfo.tokenValue;\nconst tokenUrl = "https://auth.anaplan.com/token/authenticate";`;
     assert.equal(redact(code), code);
   });
 

@@ -3,6 +3,7 @@
 // that produced it, so two buffers built from the same parts compare equal.
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../parse/typescript.js";
+import { redact } from "../redact.js";
 import { literalArgument, memberAccess, peel, qualifiedName, referencesTo, stringLiteralText } from "./ast.js";
 import { numericValue, readTime, type TimeUnit } from "./time.js";
 import { type Def, type Env, envVariableName, type Resolver } from "./values.js";
@@ -180,7 +181,8 @@ function timestampFromWrites(resolver: Resolver, writes: IntegerWrite[], size: n
 
 /** A construct as a reader would recognise it in a message: its source, shortened. */
 export function shortText(node: TS.Node): string {
-  const text = node.getText().replace(/\s+/g, " ");
+  // Redacted before it is cut, so a cut-off secret cannot slip past the patterns.
+  const text = redact(node.getText()).replace(/\s+/g, " ");
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
