@@ -34,8 +34,11 @@ function parseRuleLevels(specs: string[]): Record<string, RuleLevel> {
 }
 
 /** A repeatable flag's values: absent, given once, or given several times. */
-function asList(value: string | string[] | undefined): string[] {
-  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+function asList(value: unknown): string[] {
+  if (value === undefined) return [];
+  const list = Array.isArray(value) ? value : [value];
+  if (!list.every((v) => typeof v === "string")) throw new UsageError("options take text values");
+  return list as string[];
 }
 
 function useColor(): boolean {
@@ -65,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
     .option("debug", { type: "boolean", describe: "print stack traces of internal errors" })
     .version(TOOL_VERSION)
     .alias("help", "h")
+    // `--rule.x` is a typo here, not an object to build.
+    .parserConfiguration({ "dot-notation": false })
     .strict()
     .epilogue("Exit codes: 0 no error-severity finding, 1 at least one, 2 bad usage or internal failure.")
     .fail((message, error) => {
@@ -78,9 +83,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(args.format === "json" ? listRulesJson() : listRules());
     return EXIT_OK;
   }
+  debug = !!args.debug;
   if (args.explain !== undefined) {
-    const rule = ruleById(args.explain);
-    if (!rule) throw new UsageError(`unknown rule "${args.explain}" (see --list-rules)`);
+    const id = asList(args.explain).at(-1) ?? "";
+    const rule = ruleById(id);
+    if (!rule) throw new UsageError(`unknown rule "${id}" (see --list-rules)`);
     process.stdout.write(ruleMarkdown(rule));
     return EXIT_OK;
   }
@@ -91,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
     paths: [...asList(args.paths), ...args._.map(String)],
     ignorePatterns: asList(args.ignorePattern),
     ruleLevels: parseRuleLevels(asList(args.rule)),
-    debug: args.debug,
+    debug,
   });
   const output =
     args.format === "json"
@@ -110,7 +117,15 @@ async function main(argv: string[]): Promise<number> {
   return result.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
-const debug = process.argv.includes("--debug");
+// Set once the flags are parsed; an error while parsing them never needs a stack trace.
+let debug = false;
+
+// A closed pipe (`| head`) ends the output early: stop quietly. Any other write failure is one line and exit 2.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") process.stderr.write(`${TOOL_NAME}: cannot write the output: ${error.message}\n`);
+  process.exit(error.code === "EPIPE" ? (process.exitCode ?? EXIT_OK) : EXIT_USAGE);
+});
+
 main(hideBin(process.argv)).then(
   (code) => {
     process.exitCode = code;

@@ -22,11 +22,12 @@ export interface Span {
   end: number;
 }
 
+/** Line starts, counting the line terminators JavaScript (and ESLint) count: CRLF, LF, CR, U+2028, U+2029. */
 function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
+    if (c === 10 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
     else if (c === 13) {
       if (text.charCodeAt(i + 1) === 10) i++;
       starts.push(i + 1);
@@ -86,6 +87,8 @@ export class EmbeddedText implements SourceText {
 
 export function spanLocation(span: Span): { file: string; line: number; column: number; endLine: number; endColumn: number } {
   const start = span.source.position(span.start);
-  const end = span.source.position(span.end);
+  let end = span.source.position(span.end);
+  // Embedded scripts map several of their lines onto one line of the host file: never end before the start.
+  if (end.line < start.line || (end.line === start.line && end.column < start.column)) end = start;
   return { file: span.source.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
 }

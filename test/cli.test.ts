@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { REPO_ROOT, runCli } from "./support/cli.js";
+import { CLI, REPO_ROOT, runCli } from "./support/cli.js";
 import { writeProject } from "./support/rule-tester.js";
 
 const V1_LOGIN = `import axios from "axios";
@@ -32,6 +32,7 @@ describe("exit codes and usage errors", () => {
     ["a malformed --rule", ["--rule", "encoded-data-format"], /--rule takes ID=off\|warn\|error/],
     ["an unknown format", ["--format", "xml"], /Invalid values|Choices/],
     ["--format without a value", ["--format"], /Not enough arguments following: format/],
+    ["a dotted option", ["--rule.x", "."], /Unknown argument: rule\.x/],
     ["an unknown option", ["--frobnicate"], /Unknown argument/],
     ["an unknown rule to explain", ["--explain", "nope"], /unknown rule "nope"/],
   ] as const) {
@@ -44,6 +45,15 @@ describe("exit codes and usage errors", () => {
       assert.equal(r.stdout, "");
     });
   }
+});
+
+describe("output failures", () => {
+  it("a full disk is one line on stderr and exit 2", { skip: !fs.existsSync("/dev/full") && "no /dev/full" }, () => {
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${CLI}" fixtures/v1-integration > /dev/full`], { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^anaplan-auth-lint: cannot write the output: ENOSPC/);
+    assert.equal(r.stderr.trimEnd().split("\n").length, 1);
+  });
 });
 
 describe("--rule levels", () => {

@@ -1,7 +1,7 @@
 // Postman collections (v2.0/v2.1) and environment files: certificate-auth requests with raw JSON bodies, the
 // pre-request scripts that fill their {{variables}} (analysed as JavaScript, reported at the line of their
 // `exec` element), and literal values stored for those variables.
-import { type Node as JsonNode, findNodeAtLocation, getNodeValue, parseTree } from "jsonc-parser";
+import { type Node as JsonNode, findNodeAtLocation, getNodeValue, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import type { ts as TS } from "ts-morph";
 import { EmbeddedText, type Position, type SourceText, type Span } from "../source.js";
 import { tsApi } from "../parse/typescript.js";
@@ -41,8 +41,18 @@ export function isPostmanCandidate(text: string): boolean {
 
 /** Reads a JSON file as a Postman collection or environment; undefined when it is neither. */
 export function readPostman(workspace: Workspace, source: SourceText): PostmanDocument | undefined {
-  const root = parseTree(source.text, [], { allowTrailingComma: true, disallowComments: false });
+  const errors: ParseError[] = [];
+  const root = parseTree(source.text, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== "object") return undefined;
+  const firstError = errors[0];
+  if (firstError) {
+    workspace.notices.push({
+      kind: "parse-error",
+      file: source.file,
+      line: source.position(firstError.offset).line,
+      message: `invalid JSON: ${printParseErrorCode(firstError.error)} (the rest of the file was still read)`,
+    });
+  }
   const span = (node: JsonNode): Span => ({ source, start: node.offset, end: node.offset + node.length });
   const values = findNodeAtLocation(root, ["values"]);
   const items = findNodeAtLocation(root, ["item"]);
@@ -117,7 +127,8 @@ function embeddedScript(host: SourceText, exec: JsonNode): EmbeddedText | undefi
     const value = getNodeValue(element);
     if (typeof value !== "string") continue;
     const at = host.position(element.offset + 1);
-    for (const line of value.split(/\r?\n/)) {
+    // The same line breaks the script's own positions count (source.ts), so lines map one to one.
+    for (const line of value.split(/\r\n|[\r\n\u2028\u2029]/)) {
       lines.push(line);
       origins.push(at);
     }
@@ -197,9 +208,16 @@ function requestUrl(request: JsonNode): string {
   if (typeof value === "string") return value;
   if (value && typeof value === "object") {
     if (typeof value.raw === "string") return value.raw;
-    const path = Array.isArray(value.path) ? `/${value.path.join("/")}` : "";
-    const host = Array.isArray(value.host) ? value.host.join(".") : "";
+    const path = Array.isArray(value.path) ? `/${value.path.map(segmentText).join("/")}` : "";
+    const host = Array.isArray(value.host) ? value.host.map(segmentText).join(".") : "";
     return `${host}${path}`;
   }
   return "";
+}
+
+/** A URL host or path segment: a string, or `{ type, value }` as Postman also writes them. */
+function segmentText(segment: unknown): string {
+  if (typeof segment === "string") return segment;
+  const value = segment && typeof segment === "object" ? (segment as { value?: unknown }).value : undefined;
+  return typeof value === "string" ? value : "";
 }
