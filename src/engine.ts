@@ -73,6 +73,9 @@ export async function lint(options: RunOptions): Promise<RunResult> {
         if (options.debug) throw error;
         const file = workspace.relative(absPath);
         if (error instanceof AnalysisBudgetExceeded) notices.push({ kind: "timeout", file, message: error.message });
+        else if (error instanceof RangeError && /call stack/i.test(error.message)) {
+          notices.push({ kind: "too-deep", file, message: "nested too deeply to parse or analyse, so skipped" });
+        }
         else notices.push({ kind: "internal-error", file, message: `could not analyse the file: ${describe(error)}` });
       }
     }

@@ -87,7 +87,7 @@ function broken( {
     const r = runCli(["--format", "json", "."], dir);
     const out = JSON.parse(r.stdout);
     assert.ok(conforms(out), ajv.errorsText(validator.errors));
-    assert.deepEqual(out.notices.map((n: { kind: string; file: string }) => `${n.kind} ${n.file}`), ["internal-error deep.ts"]);
+    assert.deepEqual(out.notices.map((n: { kind: string; file: string }) => `${n.kind} ${n.file}`), ["too-deep deep.ts"]);
     assert.ok(out.findings.some((f: { file: string; ruleId: string }) => f.file === "login.ts" && f.ruleId === "encoded-data-format"));
     assert.equal(r.status, 1);
   });

@@ -47,4 +47,16 @@ describe("analysis terminates", { timeout: 60_000 }, () => {
     });
     assert.ok(out.findings.some((f) => f.ruleId === "encoded-data-timestamp"));
   });
+
+  it("a minified bundle's 3000-long comma chain is walked, not overflowed", () => {
+    const chain = Array.from({ length: 3000 }, (_, i) => `x${i}=1`).join(",");
+    const out = scan({ "bundle.js": `var a0="AAAAAAAA";${chain};${SEND}\n` });
+    assert.deepEqual(out.notices, []);
+    assert.ok(out.findings.some((f) => f.ruleId === "static-encoded-data"));
+  });
+
+  it("nesting too deep to parse is a too-deep notice", () => {
+    const out = scan({ "deep.ts": `const a0 = ${"(".repeat(5000)}1${")".repeat(5000)};\n${SEND}\n`, "deep.postman_collection.json": `{"info":{},"item":${"[".repeat(20000)}${"]".repeat(20000)}, "x": "encodedData"}` });
+    assert.deepEqual(out.notices.map((n) => n.kind), ["too-deep", "too-deep"]);
+  });
 });
