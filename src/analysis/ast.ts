@@ -234,6 +234,8 @@ export function qualifiedName(expr: TS.Expression, depth = 0): string | undefine
   if (ts.isIdentifier(e)) {
     const decl = declarationOf(e);
     name = decl ? qualifiedNameOfDeclaration(decl, depth) : e.text;
+  } else if (ts.isCallExpression(e) && instanceFactoryOf(e, depth)) {
+    name = instanceFactoryOf(e, depth);
   } else if (requiredSpecifier(e) !== undefined) {
     const spec = requiredSpecifier(e)!;
     name = isBareModule(spec) ? moduleName(spec) : undefined;
@@ -247,6 +249,17 @@ export function qualifiedName(expr: TS.Expression, depth = 0): string | undefine
   if (!name) return undefined;
   for (const prefix of GLOBAL_PREFIXES) if (name.startsWith(prefix)) return name.slice(prefix.length);
   return name;
+}
+
+/** HTTP clients whose factories make instances that send like the client itself. */
+const INSTANCE_FACTORIES: Record<string, string[]> = { axios: ["create"], got: ["extend"], ky: ["create", "extend"] };
+
+/** `axios.create(…)`, `got.extend(…)`: the client an instance call makes. */
+function instanceFactoryOf(call: TS.CallExpression, depth: number): string | undefined {
+  const access = memberAccess(call.expression);
+  if (!access) return undefined;
+  const base = qualifiedName(access.object, depth + 1);
+  return base && INSTANCE_FACTORIES[base]?.includes(access.name) ? base : undefined;
 }
 
 function qualifiedNameOfDeclaration(decl: Node, depth: number): string | undefined {

@@ -4,7 +4,8 @@
 import type { ts as TS } from "ts-morph";
 import type { Span } from "../source.js";
 import { tsApi } from "../parse/typescript.js";
-import { memberAccess, peel, propertyNameText, qualifiedName, referencesTo, walk } from "./ast.js";
+import { peel, propertyNameText, qualifiedName, walk } from "./ast.js";
+import { type Request, RequestFinder } from "./requests.js";
 import { spanOfNode } from "./spans.js";
 import { type Def, type Env, type Resolver, textPattern } from "./values.js";
 import type { CodeUnit } from "./workspace.js";
@@ -40,23 +41,19 @@ export interface Payload {
   rawBody?: { text: string; span: Span };
 }
 
-/** One HTTP request in code: its URL, body and headers as written at the call. */
-interface Request {
-  call: TS.CallExpression;
-  url?: TS.Expression;
-  body?: TS.Expression;
-  headers?: TS.Expression;
-}
-
 export type UrlKind = "auth" | "other" | "unknown";
 
-const AUTH_PATH = "/token/authenticate";
+/** The login endpoint, also as a path relative to a base URL (got's prefixUrl, axios's baseURL). */
+const AUTH_PATH = /(^|[/\u0000])token\/authenticate(?![\w-])/;
 
 export class PayloadFinder {
   /** Payload object literals already reported, across files: one payload, one finding. */
   private readonly seen = new Set<TS.Node>();
+  private readonly requests: RequestFinder;
 
-  constructor(private readonly resolver: Resolver) {}
+  constructor(private readonly resolver: Resolver) {
+    this.requests = new RequestFinder(resolver);
+  }
 
   /** The certificate-auth payloads sent from a file. */
   inUnit(unit: CodeUnit): Payload[] {
@@ -64,77 +61,10 @@ export class PayloadFinder {
     const out: Payload[] = [];
     walk(unit.sf, (node) => {
       if (!ts.isCallExpression(node)) return;
-      const request = this.requestAt(node);
+      const request = this.requests.requestAt(node);
       if (request) out.push(...this.payloadsOf(request));
     });
     return out;
-  }
-
-  // ---- requests -------------------------------------------------------------------------------------------
-
-  private requestAt(call: TS.CallExpression): Request | undefined {
-    const name = qualifiedName(call.expression);
-    const args = call.arguments;
-    if (name === "fetch" || name === "node-fetch" || name === "undici.fetch" || name === "cross-fetch") {
-      return { call, url: args[0], ...this.fromOptions(args[1], { body: "body" }) };
-    }
-    if (name === "https.request" || name === "http.request") return this.nodeHttpRequest(call);
-    if (name === "axios" || name === "axios.request") {
-      const config = args.length > 1 ? args[1] : args[0];
-      const fromConfig = this.fromOptions(config, { body: "data", url: "url" });
-      return { call, ...fromConfig, url: args.length > 1 ? args[0] : fromConfig.url };
-    }
-    const access = memberAccess(call.expression);
-    // axios.post, instances from axios.create, and every client with the same post(url, body, options) shape.
-    if (access && ["post", "put"].includes(access.name) && args.length >= 2) {
-      return { call, url: args[0], body: args[1], ...this.headersOnly(args[2]) };
-    }
-    return undefined;
-  }
-
-  private fromOptions(options: TS.Expression | undefined, keys: { body: string; url?: string }): Omit<Request, "call"> {
-    if (!options) return {};
-    const first = (key: string): TS.Expression | undefined => this.memberExpression(options, key);
-    return { body: first(keys.body), headers: first("headers"), url: keys.url ? first(keys.url) : undefined };
-  }
-
-  private headersOnly(options: TS.Expression | undefined): { headers?: TS.Expression } {
-    return options ? { headers: this.memberExpression(options, "headers") } : {};
-  }
-
-  /** The expression written for `key` in an options object (followed through names and spreads). */
-  private memberExpression(options: TS.Expression, key: string): TS.Expression | undefined {
-    for (const def of this.resolver.leaves(options)) {
-      for (const m of this.resolver.member(def, key)) if (m.kind === "expr") return m.node;
-    }
-    return undefined;
-  }
-
-  /** `https.request(url | options, cb)` with the body written by `req.write(body)` or `req.end(body)`. */
-  private nodeHttpRequest(call: TS.CallExpression): Request {
-    const ts = tsApi();
-    const [first, second] = call.arguments;
-    const optionsArg = first && this.isObjectLike(first) ? first : second && this.isObjectLike(second) ? second : undefined;
-    const url = first && !this.isObjectLike(first) ? first : optionsArg ? this.memberExpression(optionsArg, "path") : undefined;
-    const headers = optionsArg ? this.memberExpression(optionsArg, "headers") : undefined;
-    let body: TS.Expression | undefined;
-    const takeBody = (writeCall: TS.Node | undefined): void => {
-      if (!body && writeCall && ts.isCallExpression(writeCall) && writeCall.arguments[0]) body = writeCall.arguments[0];
-    };
-    const parent = call.parent;
-    if (ts.isPropertyAccessExpression(parent) && ["write", "end"].includes(parent.name.text)) takeBody(parent.parent);
-    if (ts.isVariableDeclaration(parent)) {
-      for (const ref of referencesTo(parent)) {
-        const access = ref.parent;
-        if (ts.isPropertyAccessExpression(access) && ["write", "end"].includes(access.name.text)) takeBody(access.parent);
-      }
-    }
-    return { call, url, body, headers };
-  }
-
-  private isObjectLike(expr: TS.Expression): boolean {
-    const ts = tsApi();
-    return this.resolver.leaves(expr).some((d) => d.kind === "expr" && ts.isObjectLiteralExpression(d.node));
   }
 
   // ---- payloads -------------------------------------------------------------------------------------------
@@ -219,10 +149,11 @@ export class PayloadFinder {
       for (const value of values.length ? values : [undefined]) {
         sawAny = true;
         const pattern = value && textPattern(value);
-        if (pattern?.includes(AUTH_PATH)) return "auth";
+        if (pattern && AUTH_PATH.test(pattern)) return "auth";
         // A literal path after the host ("…/v1/archive") names another endpoint; a hole there could be anything.
         const afterHost = (pattern ?? "\u0000").replace(/^[a-z][a-z0-9+.-]*:\/\/[^/\u0000]*/i, "");
-        if (!/^\u0000*\/[A-Za-z0-9]/.test(afterHost)) kind = "unknown";
+        // "/v1/archive", or "v1/upload" relative to an instance's base URL.
+        if (!/^\u0000*\/?[A-Za-z0-9]/.test(afterHost) || /^[A-Za-z0-9.-]+$/.test(afterHost)) kind = "unknown";
       }
     }
     return sawAny ? kind : "unknown";

@@ -528,6 +528,15 @@ export class Resolver {
       }
       return acc.map((parts) => ({ kind: "text" as const, parts, def }));
     }
+    if (ts.isCallExpression(node) && /^path\.(posix\.)?join$/.test(qualifiedName(node.expression) ?? "")) {
+      // path.posix.join(base, "token/authenticate"): the parts joined by "/".
+      let acc: (string | Hole)[][] = [[]];
+      node.arguments.forEach((arg, i) => {
+        acc = combine(acc, this.evaluate(arg, def.env, depth + 1).map(partsOf), "");
+        if (i < node.arguments.length - 1) acc = acc.map((parts) => [...parts, "/"]);
+      });
+      return acc.map((parts) => ({ kind: "text" as const, parts, def }));
+    }
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
       if (op === ts.SyntaxKind.PlusToken) {
