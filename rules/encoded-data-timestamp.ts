@@ -15,6 +15,8 @@ function prefixFault(first: Segment | undefined): Fault | "ok" {
       if (first.unit === "constant") return { messageId: "fixed-time", data: { how: first.how } };
       if (first.unit === "unknown") return { messageId: "unverified-clock", severity: "info", data: { how: first.how } };
       return "ok";
+    case "text-time":
+      return { messageId: "textual-timestamp", data: { how: first.how } };
     case "random":
     case "zeros":
       return { messageId: "no-prefix", data: { what: first.kind === "random" ? "random bytes" : "a zero-filled buffer" } };
@@ -48,6 +50,8 @@ export const encodedDataTimestamp: Rule = {
         "The timestamp written with {{how}} is BigInt() of Date.now() / 1000, which is not a whole number: BigInt throws a RangeError and no login is sent (v2 is required since 19 June 2026). Use BigInt(Math.floor(Date.now() / 1000)).",
       "not-base64":
         "encodedData is sent as {{encoding}} text, but Anaplan decodes it as base64, so the bytes it reads do not begin with the timestamp (required since 19 June 2026) and the signature does not match. Use toString(\"base64\").",
+      "textual-timestamp":
+        "The timestamp prefix is the time written as text ({{how}}): characters, not an 8-byte big-endian integer, so Anaplan reads a wrong time and rejects the login (v2, required since 19 June 2026). Write Math.floor(Date.now() / 1000) with writeBigUInt64BE.",
       "fixed-time":
         "The timestamp prefix written with {{how}} is a fixed number, not the current time; since 19 June 2026 each login needs a fresh timestamp. Use Math.floor(Date.now() / 1000).",
       "unverified-clock":
@@ -57,7 +61,7 @@ export const encodedDataTimestamp: Rule = {
     },
     docs: {
       whatItFinds:
-        "The bytes sent (base64) as encodedData, traced back to where they are built, when they do not begin with an 8-byte big-endian Unix timestamp in seconds: no prefix at all, milliseconds instead of seconds, a little-endian write, a prefix of another width, or a fixed number. Bytes it cannot trace are reported as info.",
+        "The bytes sent (base64) as encodedData, traced back to where they are built, when they do not begin with an 8-byte big-endian Unix timestamp in seconds: no prefix at all, milliseconds instead of seconds, a little-endian write (Buffer or DataView), a prefix of another width, the time as text (an ISO date, decimal or unpadded hex digits), or a fixed number. Buffers are followed through concatenation, copies and sets at an offset, random fills (also of a subarray) and integer writes. Bytes it cannot trace are reported as info.",
       whyItBreaksNow:
         "With encodedDataFormat v2 (required since 19 June 2026) Anaplan reads the first 8 bytes of encodedData as the time of the request and rejects stale, future or malformed timestamps. What follows the prefix is random (92 or 100 bytes are both in use).",
       example: `const data = randomBytes(100);

@@ -5,7 +5,7 @@ import type { ts as TS } from "ts-morph";
 import { tsApi } from "../parse/typescript.js";
 import { redact } from "../redact.js";
 import { literalArgument, memberAccess, peel, qualifiedName, referencesTo, stringLiteralText } from "./ast.js";
-import { numericValue, readTime, type TimeUnit } from "./time.js";
+import { type ClockText, clockText, numericValue, readTime, type TimeUnit } from "./time.js";
 import { type Def, type Env, envVariableName, type Resolver } from "./values.js";
 
 export type Endian = "BE" | "LE";
@@ -14,6 +14,8 @@ export type Segment =
   /** A clock value written as bytes; `how` names the construct (writeBigUInt64BE, two writeUInt32BE …). */
   | { kind: "timestamp"; width: number; endian: Endian; unit: TimeUnit; how: string; node: TS.Node; clock?: TS.Node }
   | { kind: "random"; length?: number; node: TS.Node }
+  /** The time written as text (an ISO date, decimal digits): characters, not an 8-byte integer. */
+  | { kind: "text-time"; how: string; node: TS.Node }
   /** A buffer that nothing was written into. */
   | { kind: "zeros"; length?: number; node: TS.Node }
   /** Bytes written out in the source (a literal string or array). */
@@ -29,8 +31,11 @@ export type ByteSequence = Segment[];
 const MAX_ALTERNATIVES = 16;
 /** Longer sequences are cut: only their start is judged, and signatures compare them whole up to here. */
 const MAX_SEGMENTS = 64;
-const RANDOM_SOURCES = new Set(["crypto.randomBytes", "crypto.pseudoRandomBytes"]);
+const RANDOM_SOURCES = new Set(["crypto.randomBytes", "crypto.pseudoRandomBytes", "node-forge.random.getBytesSync", "node-forge.random.generate"]);
+/** Calls that fill the buffer they are given with random bytes and return it. */
+const RANDOM_FILLS = new Set(["crypto.randomFillSync", "crypto.getRandomValues", "crypto.webcrypto.getRandomValues"]);
 const ALLOCATORS = new Set(["Buffer.alloc", "Buffer.allocUnsafe", "Buffer.allocUnsafeSlow"]);
+const TYPED_ALLOCATORS = new Set(["Uint8Array", "ArrayBuffer"]);
 
 /** The byte sequences `expr` can hold (one per way it can be built). */
 export function bytesOf(resolver: Resolver, expr: TS.Expression, env?: Env, depth = 0): ByteSequence[] {
@@ -55,6 +60,10 @@ function bytesOfDef(resolver: Resolver, def: Def, depth: number): ByteSequence[]
   const envName = envVariableName(node);
   if (envName) return [[{ kind: "environment", name: envName, node }]];
   if (ts.isCallExpression(node)) return bytesOfCall(resolver, node, def.env, depth);
+  if (ts.isNewExpression(node) && TYPED_ALLOCATORS.has(qualifiedName(node.expression) ?? "") && node.arguments?.length === 1) {
+    const size = numericValue(resolver, node.arguments[0], def.env);
+    if (size !== undefined) return [allocatedBuffer(resolver, node, def.env, depth)];
+  }
   if (ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind)) {
     // `process.env.DATA ?? "…"`: either side can be what is sent.
     return [...bytesOf(resolver, node.left, def.env, depth), ...bytesOf(resolver, node.right, def.env, depth)];
@@ -73,13 +82,35 @@ function bytesOfCall(resolver: Resolver, call: TS.CallExpression, env: Env | und
   if (name && RANDOM_SOURCES.has(name)) {
     return [[{ kind: "random", length: call.arguments[0] ? numericValue(resolver, call.arguments[0], env) : undefined, node: call }]];
   }
+  if (name && RANDOM_FILLS.has(name) && call.arguments[0]) {
+    // randomFillSync(Buffer.alloc(100)) is 100 random bytes; on a variable, the variable's layout says it.
+    const target = peel(call.arguments[0]);
+    if (isAllocation(target)) return [[{ kind: "random", length: allocationSize(resolver, target, env), node: call }]];
+    return bytesOf(resolver, target, env, depth);
+  }
   if (name === "Buffer.concat" && call.arguments[0]) return concatenation(resolver, call.arguments[0], env, depth);
   if (name === "Buffer.from" && call.arguments[0]) {
     if (stringLiteralText(call.arguments[0]) !== undefined) return [[{ kind: "constant", node: call }]];
+    const text = clockText(resolver, call.arguments[0], env);
+    if (text) return [[textTimestamp(resolver, text, literalArgument(call, 1), call, env)]];
     return bytesOf(resolver, call.arguments[0], env, depth);
   }
-  if (name && ALLOCATORS.has(name)) return [allocatedBuffer(resolver, call, env)];
+  if (name && ALLOCATORS.has(name)) return [allocatedBuffer(resolver, call, env, depth)];
   return [[{ kind: "opaque", why: `\`${shortText(call.expression)}()\``, node: call }]];
+}
+
+/**
+ * `Buffer.from(text, encoding)` of a clock written as text: hex digits decoded as "hex" are a big-endian
+ * integer as wide as the digits (`toString(16).padStart(16, "0")` makes 8 bytes); anything else is characters.
+ */
+function textTimestamp(resolver: Resolver, text: ClockText, encoding: string | undefined, call: TS.CallExpression, env: Env | undefined): Segment {
+  if (text.radix === 16 && encoding?.toLowerCase() === "hex") {
+    const unit = readTime(resolver, text.value, env).unit;
+    // Unpadded, the seconds of this century are 8 hex digits: 4 bytes.
+    const width = text.padTo !== undefined ? Math.floor(text.padTo / 2) : 4;
+    return { kind: "timestamp", width, endian: "BE", unit, how: text.how, node: call };
+  }
+  return { kind: "text-time", how: text.how, node: call };
 }
 
 /** Buffer.concat([a, b, …]): each element's bytes, one after the other. */
@@ -129,23 +160,138 @@ const WRITE_METHODS: Record<string, { width?: number; endian: Endian }> = {
   writeDoubleLE: { width: 8, endian: "LE" },
 };
 
-/** Buffer.alloc(n) and the integer writes into the variable that holds it. */
-function allocatedBuffer(resolver: Resolver, call: TS.CallExpression, env: Env | undefined): ByteSequence {
+function isAllocation(node: TS.Expression): node is TS.CallExpression | TS.NewExpression {
   const ts = tsApi();
-  const size = call.arguments[0] ? numericValue(resolver, call.arguments[0], env) : undefined;
-  let holder: TS.Node = call.parent;
+  if (ts.isCallExpression(node)) return ALLOCATORS.has(qualifiedName(node.expression) ?? "");
+  return ts.isNewExpression(node) && TYPED_ALLOCATORS.has(qualifiedName(node.expression) ?? "");
+}
+
+function allocationSize(resolver: Resolver, node: TS.CallExpression | TS.NewExpression, env: Env | undefined): number | undefined {
+  const size = node.arguments?.[0];
+  return size ? numericValue(resolver, size, env) : undefined;
+}
+
+/** Bytes put into part of a buffer: by a copy, a random fill, or integer writes. */
+interface Region {
+  offset: number;
+  length?: number;
+  segments: ByteSequence;
+}
+
+/**
+ * An allocated buffer (Buffer.alloc(n), new Uint8Array(n)) as the writes into the variable that holds it lay
+ * it out: integer writes (also through a DataView), `set`/`copy` of other buffers at an offset, random fills
+ * of the whole or of a `subarray`. Bytes nothing writes are zeros.
+ */
+function allocatedBuffer(resolver: Resolver, allocation: TS.CallExpression | TS.NewExpression, env: Env | undefined, depth: number): ByteSequence {
+  const ts = tsApi();
+  const size = allocationSize(resolver, allocation, env);
+  let holder: TS.Node = allocation.parent;
   while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder)) holder = holder.parent;
   const writes: IntegerWrite[] = [];
+  const regions: Region[] = [];
   if (ts.isVariableDeclaration(holder)) {
     for (const ref of referencesTo(holder)) {
       const write = integerWrite(resolver, ref, env);
       if (write) writes.push(write);
+      else writes.push(...dataViewWrites(resolver, ref, env));
+      const region = placement(resolver, ref, size, env, depth);
+      if (region) regions.push(region);
     }
   }
-  if (!writes.length) return [{ kind: "zeros", length: size, node: call }];
-  writes.sort((a, b) => a.offset - b.offset);
-  return timestampFromWrites(resolver, writes, size, env, call);
+  if (writes.length) {
+    writes.sort((a, b) => a.offset - b.offset);
+    // Big-endian, the zero bytes before the first write are the number's high-order bytes.
+    const start = writes[0].endian === "BE" && writes[0].offset < 8 ? 0 : writes[0].offset;
+    const end = writes.reduce((e, w) => Math.max(e, w.offset + w.width), 0);
+    regions.push({ offset: start, length: end - start, segments: timestampFromWrites(resolver, writes, undefined, env, allocation) });
+  }
+  if (!regions.length) return [{ kind: "zeros", length: size, node: allocation }];
+  regions.sort((a, b) => a.offset - b.offset);
+  const out: ByteSequence = [];
+  let at = 0;
+  for (const region of regions) {
+    if (region.offset > at) out.push({ kind: "zeros", length: region.offset - at, node: allocation });
+    out.push(...region.segments);
+    at = region.length !== undefined ? region.offset + region.length : Math.max(at, region.offset);
+  }
+  if (size !== undefined && at < size) out.push({ kind: "zeros", length: size - at, node: allocation });
+  return out.slice(0, MAX_SEGMENTS);
 }
+
+/** `buf.set(src, off)`, `src.copy(buf, off)`, `randomFillSync(buf, off)`, `getRandomValues(buf.subarray(a, b))`. */
+function placement(resolver: Resolver, ref: TS.Identifier, size: number | undefined, env: Env | undefined, depth: number): Region | undefined {
+  const ts = tsApi();
+  const parent = ref.parent;
+  const offsetOf = (arg: TS.Expression | undefined): number | undefined => (arg ? numericValue(resolver, arg, env) : 0);
+  // buf.set(src, offset)
+  if (ts.isPropertyAccessExpression(parent) && parent.name.text === "set" && ts.isCallExpression(parent.parent) && parent.parent.arguments[0]) {
+    const call = parent.parent;
+    const offset = offsetOf(call.arguments[1]);
+    return offset === undefined ? undefined : { offset, segments: firstSequence(resolver, call.arguments[0], env, depth) };
+  }
+  // src.copy(buf, targetStart)
+  if (ts.isCallExpression(parent) && parent.arguments[0] === ref) {
+    const access = memberAccess(parent.expression);
+    if (access?.name === "copy") {
+      const offset = offsetOf(parent.arguments[1]);
+      return offset === undefined ? undefined : { offset, segments: firstSequence(resolver, access.object, env, depth) };
+    }
+    const name = qualifiedName(parent.expression);
+    if (name && RANDOM_FILLS.has(name)) {
+      const offset = offsetOf(parent.arguments[1]);
+      if (offset === undefined) return undefined;
+      const explicit = parent.arguments[2] ? numericValue(resolver, parent.arguments[2], env) : undefined;
+      const length = explicit ?? (size !== undefined ? size - offset : undefined);
+      return { offset, length, segments: [{ kind: "random", length, node: parent }] };
+    }
+  }
+  // getRandomValues(buf.subarray(a, b)) / randomFillSync(buf.subarray(a))
+  if (ts.isPropertyAccessExpression(parent) && (parent.name.text === "subarray" || parent.name.text === "slice") && ts.isCallExpression(parent.parent)) {
+    const sub = parent.parent;
+    const fill = sub.parent;
+    if (ts.isCallExpression(fill) && fill.arguments[0] === sub && RANDOM_FILLS.has(qualifiedName(fill.expression) ?? "")) {
+      const start = offsetOf(sub.arguments[0]);
+      const end = sub.arguments[1] ? numericValue(resolver, sub.arguments[1], env) : size;
+      if (start === undefined) return undefined;
+      const length = end !== undefined ? end - start : undefined;
+      return { offset: start, length, segments: [{ kind: "random", length, node: fill }] };
+    }
+  }
+  return undefined;
+}
+
+function firstSequence(resolver: Resolver, expr: TS.Expression, env: Env | undefined, depth: number): ByteSequence {
+  return bytesOf(resolver, expr, env, depth + 1)[0] ?? [{ kind: "opaque", why: `\`${shortText(expr)}\``, node: expr }];
+}
+
+/** `new DataView(buf.buffer)` (or over the buffer itself) and the setBigUint64/setUint32 calls on it. */
+function dataViewWrites(resolver: Resolver, ref: TS.Identifier, env: Env | undefined): IntegerWrite[] {
+  const ts = tsApi();
+  let viewed: TS.Node = ref;
+  if (ts.isPropertyAccessExpression(ref.parent) && ref.parent.name.text === "buffer") viewed = ref.parent;
+  const creation = viewed.parent;
+  if (!ts.isNewExpression(creation) || qualifiedName(creation.expression) !== "DataView" || creation.arguments?.[0] !== viewed) return [];
+  const base = creation.arguments[1] ? (numericValue(resolver, creation.arguments[1], env) ?? 0) : 0;
+  const holder = creation.parent;
+  // `const view = new DataView(…); view.setBigUint64(…)`, or `new DataView(…).setBigUint64(…)` directly.
+  const accesses = ts.isVariableDeclaration(holder) ? referencesTo(holder).map((r) => r.parent) : [holder];
+  const out: IntegerWrite[] = [];
+  for (const access of accesses) {
+    const call = access.parent;
+    if (!ts.isPropertyAccessExpression(access) || !ts.isCallExpression(call) || call.expression !== access) continue;
+    const width = DATAVIEW_WIDTHS[access.name.text];
+    if (!width || !call.arguments[1]) continue;
+    const offset = numericValue(resolver, call.arguments[0], env);
+    // DataView is big-endian unless its third argument is true.
+    const little = call.arguments[2] && call.arguments[2].kind === ts.SyntaxKind.TrueKeyword;
+    if (offset === undefined) continue;
+    out.push({ method: `DataView.${access.name.text}(…, ${little ? "true" : "false"})`, offset: base + offset, width, endian: little ? "LE" : "BE", value: call.arguments[1], call });
+  }
+  return out;
+}
+
+const DATAVIEW_WIDTHS: Record<string, number> = { setBigUint64: 8, setBigInt64: 8, setUint32: 4, setInt32: 4, setFloat64: 8 };
 
 function integerWrite(resolver: Resolver, ref: TS.Identifier, env: Env | undefined): IntegerWrite | undefined {
   const ts = tsApi();

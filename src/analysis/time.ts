@@ -55,6 +55,8 @@ function unitOfLeaf(resolver: Resolver, node: TS.Expression, env: Env | undefine
   if (ts.isCallExpression(node)) {
     const name = qualifiedName(node.expression);
     if (name === "Date.now") return clockRead(witness, node);
+    // A clock passed around as a function: `function login(now = Date.now) { … now() … }`.
+    if (!name && resolver.leaves(node.expression, env).some((d) => d.kind === "expr" && qualifiedName(d.node) === "Date.now")) return clockRead(witness, node);
     const access = memberAccess(node.expression);
     if (access && (access.name === "getTime" || access.name === "valueOf") && isNewDate(peel(access.object))) return clockRead(witness, node);
     const arg = node.arguments[0];
@@ -84,6 +86,10 @@ function unitOfArithmetic(resolver: Resolver, node: TS.BinaryExpression, env: En
   if (op === "*") return rightNumber === 1000 && (left === "seconds" || left === "fractional") ? "milliseconds" : "unknown";
   if (TRUNCATING_OPERATORS.has(op) && rightNumber !== undefined) return truncated(left);
   if (op === "%" && rightNumber !== undefined) return left;
+  // performance.timeOrigin + performance.now(): epoch milliseconds.
+  if (node.operatorToken.kind === ts.SyntaxKind.PlusToken && [node.left, node.right].some((e) => qualifiedName(e) === "performance.timeOrigin")) {
+    return clockRead(witness, node);
+  }
   if (node.operatorToken.kind === ts.SyntaxKind.PlusToken || node.operatorToken.kind === ts.SyntaxKind.MinusToken) {
     // A clock plus or minus an offset keeps the clock's unit.
     const right = unitOf(resolver, node.right, env, depth, witness);
@@ -121,6 +127,44 @@ export function numericValue(resolver: Resolver, expr: TS.Expression, env?: Env)
     const base = numericValue(resolver, node.left, defs[0].env);
     const exp = numericValue(resolver, node.right, defs[0].env);
     return base !== undefined && exp !== undefined ? base ** exp : undefined;
+  }
+  return undefined;
+}
+
+/** A clock written as text: `secs.toString(16).padStart(16, "0")`, `new Date().toISOString()`, `String(secs)`. */
+export interface ClockText {
+  radix: 16 | 10 | "date";
+  padTo?: number;
+  value: TS.Expression;
+  how: string;
+}
+
+export function clockText(resolver: Resolver, expr: TS.Expression, env?: Env): ClockText | undefined {
+  const ts = tsApi();
+  const defs = resolver.leaves(expr, env);
+  if (defs.length !== 1 || defs[0].kind !== "expr") return undefined;
+  const node = defs[0].node;
+  const isClock = (e: TS.Expression): boolean => isNewDate(peel(e)) || ["seconds", "fractional", "milliseconds"].includes(readTime(resolver, e, defs[0].kind === "expr" ? defs[0].env : undefined).unit);
+  if (ts.isTemplateExpression(node) && node.templateSpans.length === 1 && !node.head.text && !node.templateSpans[0].literal.text) {
+    const value = node.templateSpans[0].expression;
+    return isClock(value) ? { radix: 10, value, how: "a template literal" } : undefined;
+  }
+  if (!ts.isCallExpression(node)) return undefined;
+  const name = qualifiedName(node.expression);
+  if (name === "String" && node.arguments[0]) return isClock(node.arguments[0]) ? { radix: 10, value: node.arguments[0], how: "String()" } : undefined;
+  const access = memberAccess(node.expression);
+  if (!access) return undefined;
+  if (access.name === "padStart") {
+    const inner = clockText(resolver, access.object, env);
+    const width = node.arguments[0] ? numericValue(resolver, node.arguments[0], env) : undefined;
+    return inner && { ...inner, padTo: width, how: `${inner.how}.padStart(${width ?? "…"})` };
+  }
+  if (["toISOString", "toUTCString", "toJSON", "toLocaleString"].includes(access.name) && isNewDate(peel(access.object))) {
+    return { radix: "date", value: access.object, how: `${access.name}()` };
+  }
+  if (access.name === "toString" && isClock(access.object)) {
+    const radix = node.arguments[0] ? numericValue(resolver, node.arguments[0], env) : 10;
+    return { radix: radix === 16 ? 16 : 10, value: access.object, how: `toString(${radix === 16 ? 16 : ""})` };
   }
   return undefined;
 }
