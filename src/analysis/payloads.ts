@@ -7,7 +7,7 @@ import { tsApi } from "../parse/typescript.js";
 import { peel, propertyNameText, qualifiedName, walk } from "./ast.js";
 import { type Request, RequestFinder } from "./requests.js";
 import { spanOfNode } from "./spans.js";
-import { type Def, type Env, type Resolver, textPattern } from "./values.js";
+import { type Def, type Env, type Hole, type Resolver, textPattern } from "./values.js";
 import type { CodeUnit } from "./workspace.js";
 
 export const PAYLOAD_FIELDS = ["encodedData", "encodedSignedData", "encodedDataFormat"] as const;
@@ -72,38 +72,65 @@ export class PayloadFinder {
   private payloadsOf(request: Request): Payload[] {
     if (!request.body) return [];
     const out: Payload[] = [];
-    for (const object of this.bodyObjects(request.body)) {
-      if (this.seen.has(object)) continue;
-      const fields = this.fieldsOf(object);
-      if (!fields.has("encodedData")) continue;
+    for (const { node, fields } of this.bodyCandidates(request.body)) {
+      if (this.seen.has(node) || !fields.has("encodedData")) continue;
       const url = this.urlKind(request.url);
       const certHeader = this.headerValue(request.headers, "authorization").some((p) => /^\s*CACertificate\b/i.test(p));
       // Another endpoint is never a login; otherwise the shape decides: an object with only a property named
       // encodedData (a document upload, say) is no login, one with the signature or the certificate header is.
       if (url === "other" || !(fields.has("encodedSignedData") || certHeader)) continue;
-      const span = spanOfNode(this.resolver.workspace, object);
+      const span = spanOfNode(this.resolver.workspace, node);
       if (!span) continue;
-      this.seen.add(object);
-      out.push({ span, node: object, fields, formatHeader: this.headerSpan(request.headers, "encodeddataformat") });
+      this.seen.add(node);
+      out.push({ span, node, fields, formatHeader: this.headerSpan(request.headers, "encodeddataformat") });
     }
     return out;
   }
 
-  /** The object literals a request body can be, looking through JSON.stringify. */
-  private bodyObjects(body: TS.Expression): TS.ObjectLiteralExpression[] {
+  /** What a request body can be, with its payload fields: object literals (through JSON.stringify) and JSON text. */
+  private bodyCandidates(body: TS.Expression): { node: TS.Node; fields: Map<PayloadFieldName, PayloadField> }[] {
     const ts = tsApi();
-    const out: TS.ObjectLiteralExpression[] = [];
+    const out: { node: TS.Node; fields: Map<PayloadFieldName, PayloadField> }[] = [];
     const visit = (defs: Def[]): void => {
       for (const def of defs) {
         if (def.kind !== "expr") continue;
-        if (ts.isObjectLiteralExpression(def.node)) out.push(def.node);
-        else if (ts.isCallExpression(def.node) && qualifiedName(def.node.expression) === "JSON.stringify" && def.node.arguments[0]) {
-          visit(this.resolver.leaves(def.node.arguments[0], def.env));
+        const node = def.node;
+        if (ts.isObjectLiteralExpression(node)) out.push({ node, fields: this.fieldsOf(node) });
+        else if (ts.isCallExpression(node) && qualifiedName(node.expression) === "JSON.stringify" && node.arguments[0]) {
+          visit(this.resolver.leaves(node.arguments[0], def.env));
+        } else if (ts.isTemplateExpression(node) || ts.isBinaryExpression(node)) {
+          const fields = this.fieldsOfJsonText(node, def.env);
+          if (fields.size) out.push({ node, fields });
         }
       }
     };
     visit(this.resolver.leaves(body));
     return out;
+  }
+
+  /**
+   * Fields of JSON written by hand: `\`{"encodedData":"${data.toString("base64")}", …}\`` or the same with `+`.
+   * A value spliced in is followed as code; a value written in the text is a literal.
+   */
+  private fieldsOfJsonText(node: TS.Expression, env: Env | undefined): Map<PayloadFieldName, PayloadField> {
+    const fields = new Map<PayloadFieldName, PayloadField>();
+    const span = spanOfNode(this.resolver.workspace, node);
+    const value = this.resolver.evaluate(node, env).find((v) => v.kind === "text");
+    if (!span || !value || value.kind !== "text") return fields;
+    const holes: Hole[] = [];
+    const text = value.parts.map((p) => (typeof p === "string" ? p : `\u0000${holes.push(p) - 1}\u0000`)).join("");
+    const field = /"(encodedData|encodedSignedData|encodedDataFormat)"\s*:\s*(?:"?\u0000(\d+)\u0000"?|"([^"\u0000]*)"|(-?\d+(?:\.\d+)?))/g;
+    for (const m of text.matchAll(field)) {
+      const name = m[1] as PayloadFieldName;
+      const hole = m[2] !== undefined ? holes[Number(m[2])] : undefined;
+      const spliced = hole && "unknown" in hole ? hole.unknown : hole && "def" in hole ? hole.def : undefined;
+      if (spliced && spliced.kind === "expr") {
+        fields.set(name, { name, span, value: { kind: "code", expr: unwrapStringify(spliced.node), env: spliced.env } });
+      } else if (m[3] !== undefined || m[4] !== undefined) {
+        fields.set(name, { name, span, value: { kind: "json", value: m[3] ?? Number(m[4]), span } });
+      }
+    }
+    return fields;
   }
 
   /** The payload fields of an object literal: written out, spread in, or assigned afterwards. */
@@ -189,6 +216,13 @@ export class PayloadFinder {
     }
     return out;
   }
+}
+
+/** `${JSON.stringify(value)}` in hand-written JSON splices `value`. */
+function unwrapStringify(node: TS.Expression): TS.Expression {
+  const ts = tsApi();
+  const e = peel(node);
+  return ts.isCallExpression(e) && qualifiedName(e.expression) === "JSON.stringify" && e.arguments[0] ? e.arguments[0] : e;
 }
 
 /** The declaration an object literal initialises, if any (`const payload = { … }`). */

@@ -41,7 +41,8 @@ export type Def =
   /** A name whose value cannot be followed (declared without initialiser, a class, …). */
   | { kind: "unresolved"; node: TS.Node };
 
-export type Hole = { env: string; fallback: Value[] } | { unknown: Def };
+/** A part of a text the code computes: an environment variable (with its fallbacks), or anything else. */
+export type Hole = { env: string; fallback: Value[]; def?: Def } | { unknown: Def };
 
 export type Value =
   | { kind: "text"; parts: (string | Hole)[]; def: Def }
@@ -519,7 +520,7 @@ export class Resolver {
     if (ts.isStringLiteralLike(node)) return [{ kind: "text", parts: [node.text], def }];
     if (ts.isNumericLiteral(node)) return [{ kind: "number", value: Number(node.text), def }];
     const env = envVariableName(node);
-    if (env) return [{ kind: "text", parts: [{ env, fallback: [] }], def }];
+    if (env) return [{ kind: "text", parts: [{ env, fallback: [], def }], def }];
     if (ts.isTemplateExpression(node)) {
       let acc: (string | Hole)[][] = [[node.head.text]];
       for (const span of node.templateSpans) {
@@ -553,7 +554,7 @@ export class Resolver {
         // `process.env.X ?? "v2"`: the variable, with the value used when it is unset.
         const single = left.length === 1 && left[0].kind === "text" && left[0].parts.length === 1 ? left[0].parts[0] : undefined;
         if (single && typeof single !== "string" && "env" in single) {
-          return [{ kind: "text", parts: [{ env: single.env, fallback: [...single.fallback, ...right] }], def }];
+          return [{ kind: "text", parts: [{ env: single.env, fallback: [...single.fallback, ...right], def }], def }];
         }
         return [...left, ...right];
       }

@@ -132,5 +132,11 @@ const data = Buffer.concat([ts, randomBytes(100)]);`),
       code: login(`const data = Buffer.concat([Buffer.from(Math.floor(Date.now() / 1000).toString(16), "hex"), randomBytes(100)]);`),
       errors: [{ messageId: "prefix-width", line: 2 }],
     },
+      {
+      name: "random bytes spliced into hand-built JSON",
+      code: `const data = require("crypto").randomBytes(100);
+await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: \`{"encodedData":"\${data.toString("base64")}","encodedSignedData":"\${sig}","encodedDataFormat":"v2"}\` });`,
+      errors: [{ messageId: "no-prefix", line: 1 }],
+    },
   ],
 });

@@ -33,6 +33,10 @@ ruleTester(encodedDataFormat, {
       name: "Angular HttpClient with v2",
       code: v1(`import { HttpClient } from "@angular/common/http";`, `export class Auth { constructor(private http: HttpClient) {} login() { return this.http.post(${URL}, payload); } }`, V2),
     },
+    {
+      name: "hand-built JSON that carries v2",
+      code: v1("", "await fetch(" + URL + ", { method: \"POST\", body: `{\"encodedData\":\"${data.toString(\"base64\")}\",\"encodedSignedData\":\"${sig}\",\"encodedDataFormat\":\"v2\"}` });"),
+    },
   ],
   invalid: [
     { name: "got.post with a json body", code: v1(`import got from "got";`, `await got.post(${URL}, { json: payload });`), errors: [{ messageId: "missing", line: 4 }] },
@@ -76,6 +80,16 @@ ruleTester(encodedDataFormat, {
       name: "URL joined with path.posix.join",
       code: v1(`import axios from "axios";\nimport path from "node:path";`, `await axios.post("https://" + path.posix.join("auth.anaplan.com", "token/authenticate"), payload);`),
       errors: [{ messageId: "missing", line: 5 }],
+    },
+      {
+      name: "hand-built JSON in a template literal",
+      code: v1("", "await fetch(" + URL + ", {\n  method: \"POST\",\n  body: `{\"encodedData\":\"${data.toString(\"base64\")}\",\"encodedSignedData\":\"${sig}\"}`,\n});"),
+      errors: [{ messageId: "missing", line: 7 }],
+    },
+    {
+      name: "hand-built JSON by concatenation, with a v1 value",
+      code: v1("", "const body = '{\"encodedData\":\"' + data.toString(\"base64\") + '\",\"encodedSignedData\":\"' + sig + '\",\"encodedDataFormat\":\"v1\"}';\nawait fetch(" + URL + ", { method: \"POST\", body });"),
+      errors: [{ messageId: "wrong-value", line: 5 }],
     },
   ],
 });
