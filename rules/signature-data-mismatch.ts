@@ -28,7 +28,7 @@ export const signatureDataMismatch: Rule = {
     },
     docs: {
       whatItFinds:
-        "A signing call (crypto.sign, createSign().update().sign()) behind encodedSignedData that is fed other bytes than those sent as encodedData — typically the random bytes before the timestamp prefix was added — or that does not use RSA-SHA512 with PKCS#1 v1.5 padding, or a signature sent as other text than base64.",
+        "A signing call (crypto.sign, createSign().update().sign(), WebCrypto's subtle.sign, node-forge's privateKey.sign(md), jsrsasign's KJUR.crypto.Signature) behind encodedSignedData that is fed other bytes than those sent as encodedData — typically the random bytes before the timestamp prefix was added — or that does not use RSA-SHA512 with PKCS#1 v1.5 padding, or a signature sent as other text than base64.",
       whyItBreaksNow:
         "Anaplan checks encodedSignedData as an RSA-SHA512 (PKCS#1 v1.5) signature over the decoded encodedData. With the v2 prefix (required since 19 June 2026) the signed bytes must include the timestamp: signing the nonce alone was enough for v1 and fails now.",
       example: `const encodedData = Buffer.concat([timestamp, nonce]);

@@ -31,11 +31,20 @@ export type ByteSequence = Segment[];
 const MAX_ALTERNATIVES = 16;
 /** Longer sequences are cut: only their start is judged, and signatures compare them whole up to here. */
 const MAX_SEGMENTS = 64;
-const RANDOM_SOURCES = new Set(["crypto.randomBytes", "crypto.pseudoRandomBytes", "node-forge.random.getBytesSync", "node-forge.random.generate"]);
+const RANDOM_SOURCES = new Set([
+  "crypto.randomBytes",
+  "crypto.pseudoRandomBytes",
+  "node-forge.random.getBytesSync",
+  "node-forge.random.generate",
+  "CryptoJS.lib.WordArray.random",
+  "crypto-js.lib.WordArray.random",
+]);
 /** Calls that fill the buffer they are given with random bytes and return it. */
 const RANDOM_FILLS = new Set(["crypto.randomFillSync", "crypto.getRandomValues", "crypto.webcrypto.getRandomValues"]);
 const ALLOCATORS = new Set(["Buffer.alloc", "Buffer.allocUnsafe", "Buffer.allocUnsafeSlow"]);
 const TYPED_ALLOCATORS = new Set(["Uint8Array", "ArrayBuffer"]);
+/** Text encodings that keep one byte per character, so the text is the same bytes. */
+export const BINARY_ENCODINGS = new Set(["binary", "latin1"]);
 
 /** The byte sequences `expr` can hold (one per way it can be built). */
 export function bytesOf(resolver: Resolver, expr: TS.Expression, env?: Env, depth = 0): ByteSequence[] {
@@ -89,6 +98,12 @@ function bytesOfCall(resolver: Resolver, call: TS.CallExpression, env: Env | und
     return bytesOf(resolver, target, env, depth);
   }
   if (name === "Buffer.concat" && call.arguments[0]) return concatenation(resolver, call.arguments[0], env, depth);
+  // A binary (latin1) string holds the same bytes, one per character: node-forge works on these.
+  const asText = base64Source(call);
+  if (asText && BINARY_ENCODINGS.has(asText.encoding?.toLowerCase() ?? "")) return bytesOf(resolver, asText.buffer, env, depth);
+  if (name === "Buffer.from" && call.arguments[1] && BINARY_ENCODINGS.has(literalArgument(call, 1)?.toLowerCase() ?? "")) {
+    return bytesOf(resolver, call.arguments[0], env, depth);
+  }
   if (name === "Buffer.from" && call.arguments[0]) {
     if (stringLiteralText(call.arguments[0]) !== undefined) return [[{ kind: "constant", node: call }]];
     const text = clockText(resolver, call.arguments[0], env);
@@ -332,6 +347,9 @@ export function shortText(node: TS.Node): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
+/** Library calls that turn bytes (or a hex string, for jsrsasign's hextob64) into base64. */
+const BASE64_ENCODERS = /^(node-forge\.util\.encode64|CryptoJS\.enc\.Base64\.stringify|crypto-js\.enc\.Base64\.stringify|(jsrsasign\.)?hextob64|btoa)$/;
+
 /**
  * The buffer a base64 value is made from: `x.toString("base64")` and `Buffer.from(x).toString("base64")` give
  * x; anything else is returned unchanged (literals, environment variables) for the caller to judge.
@@ -340,6 +358,8 @@ export function base64Source(expr: TS.Expression): { buffer: TS.Expression; enco
   const ts = tsApi();
   const e = peel(expr);
   if (!ts.isCallExpression(e)) return undefined;
+  const encoder = qualifiedName(e.expression);
+  if (encoder && BASE64_ENCODERS.test(encoder) && e.arguments[0]) return { buffer: e.arguments[0], encoding: "base64" };
   const access = memberAccess(e.expression);
   if (!access || access.name !== "toString") return undefined;
   return { buffer: access.object, encoding: literalArgument(e, 0) };

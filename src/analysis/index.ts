@@ -176,9 +176,13 @@ export class Analyses {
       for (const signing of signingCallsOf(this.resolver, e.expr, e.env)) {
         const span = this.spanOf(signing.call);
         if (!span) continue;
-        const algorithm = signing.algorithm ? this.resolver.evaluate(signing.algorithm).map((v) => this.constant(v, span)) : undefined;
+        const algorithm: FieldConstant[] | undefined = signing.algorithm
+          ? this.resolver.evaluate(signing.algorithm).map((v) => this.constant(v, span))
+          : signing.algorithmName
+            ? [{ kind: "text", text: signing.algorithmName, span }]
+            : undefined;
         const verdict: SignedBytesVerdict = sent.length ? compareSignedBytes(this.resolver, signing, sent) : { kind: "unknown" };
-        out.push({ signing, span, algorithm, pss: usesPssPadding(this.resolver, signing), verdict });
+        out.push({ signing, span, algorithm, pss: !!signing.pss || usesPssPadding(this.resolver, signing), verdict });
       }
     }
     return out;

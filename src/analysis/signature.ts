@@ -3,13 +3,18 @@
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../parse/typescript.js";
 import { memberAccess, peel, qualifiedName, referencesTo } from "./ast.js";
-import { base64Source, bytesOf, type ByteSequence, type Segment } from "./bytes.js";
-import { defNode, type Env, type Resolver } from "./values.js";
+import { BINARY_ENCODINGS, base64Source, bytesOf, type ByteSequence, type Segment } from "./bytes.js";
+import { type Def, defNode, type Env, exactText, type Resolver } from "./values.js";
 
 export interface SigningCall {
   /** The call that produces the signature: where a finding about it is anchored. */
   call: TS.CallExpression;
+  /** The digest or algorithm as written ("RSA-SHA512", { alg: "SHA512withRSA" }'s value …). */
   algorithm?: TS.Expression;
+  /** The digest when the library names it in the API itself (node-forge's md.sha512, WebCrypto's key hash). */
+  algorithmName?: string;
+  /** PSS padding requested through the API (WebCrypto's RSA-PSS, forge's pss scheme). */
+  pss?: boolean;
   /** The key argument: a PEM, a KeyObject, or options such as `{ key, padding }`. */
   key?: TS.Expression;
   /** The inputs, in the order they are fed to the signer. */
@@ -17,33 +22,141 @@ export interface SigningCall {
   env?: Env;
 }
 
+type Signer = Omit<SigningCall, "call" | "key">;
+
+const UPDATE_METHODS = new Set(["update", "write", "updateHex", "updateString"]);
+const WEBCRYPTO_SIGN = /(^|\.)subtle\.sign$/;
+const FORGE_DIGEST = /^node-forge\.md\.(\w+)\.create$/;
+const JSRSASIGN_SIGNATURE = /(^|\.)KJUR\.crypto\.Signature$/;
+
 /** The signing calls that can produce a signature value (the value sent as encodedSignedData). */
 export function signingCallsOf(resolver: Resolver, signatureValue: TS.Expression, env?: Env): SigningCall[] {
+  const ts = tsApi();
   const out: SigningCall[] = [];
-  for (const def of resolver.leaves(signatureValue, env)) {
-    if (def.kind !== "expr") continue;
-    const source = base64Source(def.node);
-    const candidates = source ? resolver.leaves(source.buffer, def.env) : [def];
-    for (const c of candidates) {
-      if (c.kind !== "expr") continue;
-      const signing = signingCall(resolver, c.node, c.env);
+  const visit = (defs: Def[], depth: number): void => {
+    for (const def of defs) {
+      if (def.kind !== "expr") continue;
+      const source = base64Source(def.node);
+      if (source && depth < 3) {
+        visit(resolver.leaves(source.buffer, def.env), depth + 1);
+        continue;
+      }
+      // Buffer.from(await subtle.sign(…)), new Uint8Array(signature): the same bytes.
+      const node = def.node;
+      const wrapped = (ts.isCallExpression(node) && qualifiedName(node.expression) === "Buffer.from") || (ts.isNewExpression(node) && qualifiedName(node.expression) === "Uint8Array");
+      if (wrapped && node.arguments?.[0] && depth < 3) {
+        visit(resolver.leaves(node.arguments[0], def.env), depth + 1);
+        continue;
+      }
+      const signing = signingCall(resolver, node, def.env);
       if (signing) out.push(signing);
     }
-  }
+  };
+  visit(resolver.leaves(signatureValue, env), 0);
   return out;
 }
 
 function signingCall(resolver: Resolver, node: TS.Expression, env: Env | undefined): SigningCall | undefined {
   const ts = tsApi();
   if (!ts.isCallExpression(node)) return undefined;
-  const name = qualifiedName(node.expression);
-  if (name === "crypto.sign" && node.arguments[1]) {
-    return { call: node, algorithm: node.arguments[0], key: node.arguments[2], data: [{ expr: node.arguments[1], env }], env };
+  const name = qualifiedName(node.expression) ?? "";
+  const args = node.arguments;
+  if (name === "crypto.sign" && args[1]) {
+    return { call: node, algorithm: args[0], key: args[2], data: [{ expr: args[1], env }], env };
   }
+  if (WEBCRYPTO_SIGN.test(name) && args[2]) return webCryptoSigning(resolver, node, env);
   const access = memberAccess(node.expression);
   if (!access || access.name !== "sign") return undefined;
   const signer = signerOf(resolver, access.object, env);
-  return signer ? { call: node, algorithm: signer.algorithm, key: node.arguments[0], data: signer.data, env } : undefined;
+  if (signer) return { call: node, ...signer, key: args[0] };
+  // node-forge: privateKey.sign(md[, scheme]), the digest object carrying the data.
+  const digest = args[0] && signerOf(resolver, args[0], env);
+  if (digest?.algorithmName) return { call: node, ...digest, key: access.object, pss: !!args[1] && /pss/i.test(args[1].getText()) };
+  return undefined;
+}
+
+/** `subtle.sign(algorithm, key, data)`; the digest comes from the key's import parameters. */
+function webCryptoSigning(resolver: Resolver, call: TS.CallExpression, env: Env | undefined): SigningCall {
+  const [algorithm, key, data] = call.arguments;
+  const scheme = algorithmNameOf(resolver, algorithm, env);
+  let hash: string | undefined;
+  for (const def of resolver.leaves(key, env)) {
+    if (def.kind !== "expr" || !tsApi().isCallExpression(def.node) || !/(^|\.)subtle\.importKey$/.test(qualifiedName(def.node.expression) ?? "")) continue;
+    const params = def.node.arguments[2];
+    const hashExpr = params && resolver.leaves(params, def.env).flatMap((p) => resolver.member(p, "hash"))[0];
+    if (hashExpr?.kind === "expr") hash = algorithmNameOf(resolver, hashExpr.node, hashExpr.env);
+  }
+  return { call, algorithmName: hash, pss: scheme === "RSA-PSS", data: [{ expr: data, env }], env };
+}
+
+/** "SHA-512", or the `name` of `{ name: "SHA-512" }`. */
+function algorithmNameOf(resolver: Resolver, expr: TS.Expression, env: Env | undefined): string | undefined {
+  for (const value of resolver.evaluate(expr, env)) {
+    const text = exactText(value);
+    if (text) return text;
+  }
+  for (const def of resolver.leaves(expr, env)) {
+    for (const n of resolver.member(def, "name")) {
+      const text = n.kind === "expr" ? resolver.evaluate(n.node, n.env).map(exactText).find((t) => t) : undefined;
+      if (text) return text;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A signer or digest object and the data fed to it: `createSign(alg)`, jsrsasign's
+ * `new KJUR.crypto.Signature({ alg })`, node-forge's `forge.md.sha512.create()`, with the `.update(x)` calls
+ * made on it, chained or on its variable.
+ */
+function signerOf(resolver: Resolver, expr: TS.Expression, env: Env | undefined): Signer | undefined {
+  const ts = tsApi();
+  const e = peel(expr);
+  const created = signerCreation(resolver, e, env);
+  if (created) return created;
+  if (ts.isCallExpression(e)) {
+    const access = memberAccess(e.expression);
+    if (access && UPDATE_METHODS.has(access.name) && e.arguments[0]) {
+      const inner = signerOf(resolver, access.object, env);
+      return inner && { ...inner, data: [...inner.data, { expr: e.arguments[0], env }] };
+    }
+    return undefined;
+  }
+  if (!ts.isIdentifier(e)) return undefined;
+  for (const def of resolver.leaves(e, env)) {
+    if (def.kind !== "expr") continue;
+    const signer = signerCreation(resolver, def.node, def.env) ?? (ts.isCallExpression(def.node) ? signerOf(resolver, def.node, def.env) : undefined);
+    if (!signer) continue;
+    // Updates made on the variable after it was created, in source order.
+    const holder = def.node.parent;
+    const updates = ts.isVariableDeclaration(holder)
+      ? referencesTo(holder)
+          .map((ref) => ref.parent)
+          .filter((p): p is TS.PropertyAccessExpression => ts.isPropertyAccessExpression(p) && UPDATE_METHODS.has(p.name.text))
+          .map((p) => p.parent)
+          .filter((c): c is TS.CallExpression => ts.isCallExpression(c) && c.arguments.length > 0)
+          .sort((a, b) => a.pos - b.pos)
+          .map((c) => ({ expr: c.arguments[0], env: def.env }))
+      : [];
+    return { ...signer, data: [...signer.data, ...updates] };
+  }
+  return undefined;
+}
+
+function signerCreation(resolver: Resolver, node: TS.Expression, env: Env | undefined): Signer | undefined {
+  const ts = tsApi();
+  if (ts.isCallExpression(node)) {
+    const name = qualifiedName(node.expression) ?? "";
+    if (name === "crypto.createSign") return { algorithm: node.arguments[0], data: [], env };
+    const forge = FORGE_DIGEST.exec(name);
+    if (forge) return { algorithmName: forge[1], data: [], env };
+  }
+  if (ts.isNewExpression(node) && JSRSASIGN_SIGNATURE.test(qualifiedName(node.expression) ?? "")) {
+    const options = node.arguments?.[0];
+    const alg = options && resolver.leaves(options, env).flatMap((d) => resolver.member(d, "alg"))[0];
+    return { algorithm: alg?.kind === "expr" ? alg.node : undefined, data: [], env };
+  }
+  return undefined;
 }
 
 /** Whether the key options ask for PSS padding, which Anaplan's PKCS#1 v1.5 check rejects. */
@@ -59,41 +172,7 @@ export function usesPssPadding(resolver: Resolver, signing: SigningCall): boolea
   );
 }
 
-/** A Sign object: `createSign(alg)` with the `.update(x)` calls made on it, chained or on its variable. */
-function signerOf(resolver: Resolver, expr: TS.Expression, env: Env | undefined): Omit<SigningCall, "call"> | undefined {
-  const ts = tsApi();
-  const e = peel(expr);
-  if (ts.isCallExpression(e)) {
-    if (qualifiedName(e.expression) === "crypto.createSign") return { algorithm: e.arguments[0], data: [], env };
-    const access = memberAccess(e.expression);
-    if (access && (access.name === "update" || access.name === "write") && e.arguments[0]) {
-      const inner = signerOf(resolver, access.object, env);
-      return inner && { ...inner, data: [...inner.data, { expr: e.arguments[0], env }] };
-    }
-    return undefined;
-  }
-  if (!ts.isIdentifier(e)) return undefined;
-  for (const def of resolver.leaves(e, env)) {
-    if (def.kind !== "expr" || !ts.isCallExpression(def.node)) continue;
-    const created = signerOf(resolver, def.node, def.env);
-    if (!created) continue;
-    // Updates made on the variable after it was created, in source order.
-    const holder = def.node.parent;
-    const updates = ts.isVariableDeclaration(holder)
-      ? referencesTo(holder)
-          .map((ref) => ref.parent)
-          .filter((p): p is TS.PropertyAccessExpression => ts.isPropertyAccessExpression(p) && (p.name.text === "update" || p.name.text === "write"))
-          .map((p) => p.parent)
-          .filter((c): c is TS.CallExpression => ts.isCallExpression(c) && c.arguments.length > 0)
-          .sort((a, b) => a.pos - b.pos)
-          .map((c) => ({ expr: c.arguments[0], env: def.env }))
-      : [];
-    return { ...created, data: [...created.data, ...updates] };
-  }
-  return undefined;
-}
-
-const SHA512_NAMES = new Set(["rsa-sha512", "sha512", "sha-512", "sha512withrsaencryption"]);
+const SHA512_NAMES = new Set(["rsa-sha512", "sha512", "sha-512", "sha512withrsaencryption", "sha512withrsa"]);
 
 export function isSha512(algorithm: string): boolean {
   return SHA512_NAMES.has(algorithm.toLowerCase());
@@ -148,7 +227,8 @@ function signsTextOf(resolver: Resolver, node: TS.Expression, env: Env | undefin
     return resolver.leaves(e.arguments[0], env).some((d) => d.kind === "expr" && signsTextOf(resolver, d.node, d.env, sentNodes));
   }
   const text = base64Source(e);
-  return !!text && resolver.leaves(text.buffer, env).some((l) => sentNodes.has(defNode(l)));
+  if (!text || BINARY_ENCODINGS.has(text.encoding?.toLowerCase() ?? "")) return false;
+  return resolver.leaves(text.buffer, env).some((l) => sentNodes.has(defNode(l)));
 }
 
 function sameSegments(a: ByteSequence, b: ByteSequence): boolean {
