@@ -98,6 +98,10 @@ function bytesOfCall(resolver: Resolver, call: TS.CallExpression, env: Env | und
     return bytesOf(resolver, target, env, depth);
   }
   if (name === "Buffer.concat" && call.arguments[0]) return concatenation(resolver, call.arguments[0], env, depth);
+  if ((HEX_PARSERS.has(name ?? "") || (name === "Buffer.from" && literalArgument(call, 1) === "hex")) && call.arguments[0] && !stringLiteralText(call.arguments[0])) {
+    const text = clockText(resolver, call.arguments[0], env);
+    if (!text) return bytesOfHexText(resolver, call.arguments[0], env, depth);
+  }
   // A binary (latin1) string holds the same bytes, one per character: node-forge works on these.
   const asText = base64Source(call);
   if (asText && BINARY_ENCODINGS.has(asText.encoding?.toLowerCase() ?? "")) return bytesOf(resolver, asText.buffer, env, depth);
@@ -126,6 +130,60 @@ function textTimestamp(resolver: Resolver, text: ClockText, encoding: string | u
     return { kind: "timestamp", width, endian: "BE", unit, how: text.how, node: call };
   }
   return { kind: "text-time", how: text.how, node: call };
+}
+
+/** Hex-text makers of random bytes: CryptoJS word arrays printed as hex, jsrsasign's random hex. */
+const RANDOM_HEX = /(^|\.)KJUR\.crypto\.Util\.getRandomHexOfNbytes$/;
+const HEX_PARSERS = new Set(["CryptoJS.enc.Hex.parse", "crypto-js.enc.Hex.parse", "jsrsasign.hextoArrayBuffer", "hextoArrayBuffer"]);
+
+/**
+ * The bytes a hex string stands for, as Postman scripts build them: `nowHex + randomHex`, with the time from
+ * `toString(16).padStart(16, "0")` and the random part from CryptoJS or jsrsasign.
+ */
+export function bytesOfHexText(resolver: Resolver, expr: TS.Expression, env?: Env, depth = 0): ByteSequence[] {
+  const ts = tsApi();
+  const out: ByteSequence[] = [];
+  for (const def of resolver.leaves(expr, env, depth)) {
+    if (def.kind !== "expr") {
+      out.push(...bytesOfDef(resolver, def, depth + 1));
+      continue;
+    }
+    const node = def.node;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      const left = bytesOfHexText(resolver, node.left, def.env, depth + 1);
+      const right = bytesOfHexText(resolver, node.right, def.env, depth + 1);
+      out.push(...left.flatMap((l) => right.map((r) => [...l, ...r].slice(0, MAX_SEGMENTS))).slice(0, MAX_ALTERNATIVES));
+      continue;
+    }
+    if (ts.isStringLiteralLike(node)) {
+      out.push([{ kind: "constant", node }]);
+      continue;
+    }
+    const text = clockText(resolver, node, def.env);
+    if (text) {
+      out.push([textTimestamp(resolver, text, text.radix === 16 ? "hex" : undefined, node as TS.CallExpression, def.env)]);
+      continue;
+    }
+    out.push([randomHex(resolver, node, def.env) ?? { kind: "opaque", why: `\`${shortText(node)}\``, node }]);
+  }
+  return out.slice(0, MAX_ALTERNATIVES);
+}
+
+/** `CryptoJS.lib.WordArray.random(n).toString()` (hex by default) or jsrsasign's `getRandomHexOfNbytes(n)`. */
+function randomHex(resolver: Resolver, node: TS.Expression, env: Env | undefined): Segment | undefined {
+  const ts = tsApi();
+  if (!ts.isCallExpression(node)) return undefined;
+  const name = qualifiedName(node.expression) ?? "";
+  const size = (arg: TS.Expression | undefined): number | undefined => (arg ? numericValue(resolver, arg, env) : undefined);
+  if (RANDOM_HEX.test(name)) return { kind: "random", length: size(node.arguments[0]), node };
+  const access = memberAccess(node.expression);
+  if (access?.name !== "toString") return undefined;
+  const inner = peel(access.object);
+  const words = ts.isCallExpression(inner) ? inner : resolver.leaves(inner, env).map((d) => (d.kind === "expr" ? d.node : undefined)).find((n) => n && ts.isCallExpression(n));
+  if (words && ts.isCallExpression(words) && RANDOM_SOURCES.has(qualifiedName(words.expression) ?? "")) {
+    return { kind: "random", length: size(words.arguments[0]), node: words };
+  }
+  return undefined;
 }
 
 /** Buffer.concat([a, b, …]): each element's bytes, one after the other. */
@@ -354,12 +412,14 @@ const BASE64_ENCODERS = /^(node-forge\.util\.encode64|CryptoJS\.enc\.Base64\.str
  * The buffer a base64 value is made from: `x.toString("base64")` and `Buffer.from(x).toString("base64")` give
  * x; anything else is returned unchanged (literals, environment variables) for the caller to judge.
  */
-export function base64Source(expr: TS.Expression): { buffer: TS.Expression; encoding?: string } | undefined {
+export function base64Source(expr: TS.Expression): { buffer: TS.Expression; encoding?: string; hexInput?: boolean } | undefined {
   const ts = tsApi();
   const e = peel(expr);
   if (!ts.isCallExpression(e)) return undefined;
   const encoder = qualifiedName(e.expression);
-  if (encoder && BASE64_ENCODERS.test(encoder) && e.arguments[0]) return { buffer: e.arguments[0], encoding: "base64" };
+  if (encoder && BASE64_ENCODERS.test(encoder) && e.arguments[0]) {
+    return { buffer: e.arguments[0], encoding: "base64", hexInput: /hextob64$/.test(encoder) };
+  }
   const access = memberAccess(e.expression);
   if (!access || access.name !== "toString") return undefined;
   return { buffer: access.object, encoding: literalArgument(e, 0) };

@@ -4,9 +4,9 @@ import type { ts as TS } from "ts-morph";
 import type { Span } from "../source.js";
 import { tsApi } from "../parse/typescript.js";
 import { enclosingFunction } from "./ast.js";
-import { base64Source, bytesOf, shortText, type ByteSequence } from "./bytes.js";
+import { base64Source, bytesOf, bytesOfHexText, shortText, type ByteSequence } from "./bytes.js";
 import type { Payload, PayloadField } from "./payloads.js";
-import { compareSignedBytes, signingCallsOf, type SignedBytesVerdict, type SigningCall, usesPssPadding } from "./signature.js";
+import { compareSignedBytes, type SignedBytesVerdict, type SignedInput, signingCallsOf, type SigningCall, usesPssPadding } from "./signature.js";
 import { spanOfNode } from "./spans.js";
 import { type Def, defNode, type Env, envVariableName, exactText, Resolver, type Value } from "./values.js";
 import type { Workspace } from "./workspace.js";
@@ -87,20 +87,20 @@ export class Analyses {
   }
 
   /** The buffers whose text is sent (`x` in `x.toString("base64")`), with the encoding and where it is chosen. */
-  private encodedBuffers(field: PayloadField): (Expression & { encoding?: string; call: TS.Node })[] {
-    const out: (Expression & { encoding?: string; call: TS.Node })[] = [];
+  private encodedBuffers(field: PayloadField): (SignedInput & { encoding?: string; call: TS.Node })[] {
+    const out: (SignedInput & { encoding?: string; call: TS.Node })[] = [];
     for (const e of this.expressionsOf(field)) {
       for (const def of this.resolver.leaves(e.expr, e.env)) {
         const source = def.kind === "expr" ? base64Source(def.node) : undefined;
-        if (source && def.kind === "expr") out.push({ expr: source.buffer, env: def.env, encoding: source.encoding, call: def.node });
+        if (source && def.kind === "expr") out.push({ expr: source.buffer, env: def.env, hex: source.hexInput, encoding: source.encoding, call: def.node });
       }
     }
     return out;
   }
 
-  /** The buffers whose base64 is sent. */
-  sentBuffers(field: PayloadField): Expression[] {
-    return this.encodedBuffers(field).map(({ expr, env }) => ({ expr, env }));
+  /** The buffers (or hex texts) whose base64 is sent. */
+  sentBuffers(field: PayloadField): SignedInput[] {
+    return this.encodedBuffers(field).map(({ expr, env, hex }) => ({ expr, env, hex }));
   }
 
   /** Where a field's buffer is turned into hex, UTF-8 or base64url text instead of base64. */
@@ -132,7 +132,8 @@ export class Analyses {
     for (const e of expressions) {
       for (const def of this.resolver.leaves(e.expr, e.env)) {
         const source = def.kind === "expr" ? base64Source(def.node) : undefined;
-        if (source && def.kind === "expr") out.push(...bytesOf(this.resolver, source.buffer, def.env));
+        if (source?.hexInput && def.kind === "expr") out.push(...bytesOfHexText(this.resolver, source.buffer, def.env));
+        else if (source && def.kind === "expr") out.push(...bytesOf(this.resolver, source.buffer, def.env));
         else if (def.kind === "expr" && (ts.isStringLiteralLike(def.node) || envVariableName(def.node))) out.push(...bytesOf(this.resolver, def.node, def.env));
         else out.push(...this.unencoded(def));
       }

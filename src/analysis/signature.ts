@@ -3,7 +3,7 @@
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../parse/typescript.js";
 import { memberAccess, peel, qualifiedName, referencesTo } from "./ast.js";
-import { BINARY_ENCODINGS, base64Source, bytesOf, type ByteSequence, type Segment } from "./bytes.js";
+import { BINARY_ENCODINGS, base64Source, bytesOf, bytesOfHexText, type ByteSequence, type Segment } from "./bytes.js";
 import { type Def, defNode, type Env, exactText, type Resolver } from "./values.js";
 
 export interface SigningCall {
@@ -17,9 +17,15 @@ export interface SigningCall {
   pss?: boolean;
   /** The key argument: a PEM, a KeyObject, or options such as `{ key, padding }`. */
   key?: TS.Expression;
-  /** The inputs, in the order they are fed to the signer. */
-  data: { expr: TS.Expression; env?: Env }[];
+  /** The inputs, in the order they are fed to the signer (`hex`: text of hex digits, as jsrsasign's updateHex). */
+  data: SignedInput[];
   env?: Env;
+}
+
+export interface SignedInput {
+  expr: TS.Expression;
+  env?: Env;
+  hex?: boolean;
 }
 
 type Signer = Omit<SigningCall, "call" | "key">;
@@ -118,7 +124,7 @@ function signerOf(resolver: Resolver, expr: TS.Expression, env: Env | undefined)
     const access = memberAccess(e.expression);
     if (access && UPDATE_METHODS.has(access.name) && e.arguments[0]) {
       const inner = signerOf(resolver, access.object, env);
-      return inner && { ...inner, data: [...inner.data, { expr: e.arguments[0], env }] };
+      return inner && { ...inner, data: [...inner.data, { expr: e.arguments[0], env, hex: access.name === "updateHex" }] };
     }
     return undefined;
   }
@@ -136,7 +142,7 @@ function signerOf(resolver: Resolver, expr: TS.Expression, env: Env | undefined)
           .map((p) => p.parent)
           .filter((c): c is TS.CallExpression => ts.isCallExpression(c) && c.arguments.length > 0)
           .sort((a, b) => a.pos - b.pos)
-          .map((c) => ({ expr: c.arguments[0], env: def.env }))
+          .map((c) => ({ expr: c.arguments[0], env: def.env, hex: memberAccess(c.expression)?.name === "updateHex" }))
       : [];
     return { ...signer, data: [...signer.data, ...updates] };
   }
@@ -188,7 +194,8 @@ export type SignedBytesVerdict =
   | { kind: "unknown" };
 
 /** Does the signing call sign exactly the bytes sent as encodedData? */
-export function compareSignedBytes(resolver: Resolver, signing: SigningCall, sent: { expr: TS.Expression; env?: Env }[]): SignedBytesVerdict {
+export function compareSignedBytes(resolver: Resolver, signing: SigningCall, sent: SignedInput[]): SignedBytesVerdict {
+  const bytes = (input: SignedInput): ByteSequence[] => (input.hex ? bytesOfHexText : bytesOf)(resolver, input.expr, input.env);
   const sentNodes = new Set(sent.flatMap((b) => resolver.leaves(b.expr, b.env)).map(defNode));
   const signedLeaves = signing.data.map((d) => resolver.leaves(d.expr, d.env));
   // The same buffer, however it was built, is the same bytes.
@@ -198,10 +205,10 @@ export function compareSignedBytes(resolver: Resolver, signing: SigningCall, sen
       if (d.kind === "expr" && signsTextOf(resolver, d.node, d.env, sentNodes)) return { kind: "encoded-text" };
     }
   }
-  const sentSequences = sent.flatMap((b) => bytesOf(resolver, b.expr, b.env));
+  const sentSequences = sent.flatMap(bytes);
   let signedSequences: ByteSequence[] = [[]];
   for (const d of signing.data) {
-    const parts = bytesOf(resolver, d.expr, d.env);
+    const parts = bytes(d);
     signedSequences = signedSequences.flatMap((prefix) => parts.map((p) => [...prefix, ...p])).slice(0, 16);
   }
   const understood = (seq: ByteSequence): boolean => seq.every((s) => s.kind !== "opaque" && s.kind !== "param");
