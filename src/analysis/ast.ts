@@ -252,14 +252,18 @@ export function qualifiedName(expr: TS.Expression, depth = 0): string | undefine
 }
 
 /** HTTP clients whose factories make instances that send like the client itself. */
-const INSTANCE_FACTORIES: Record<string, string[]> = { axios: ["create"], got: ["extend"], ky: ["create", "extend"] };
+const INSTANCE_FACTORIES = new Map([
+  ["axios", ["create"]],
+  ["got", ["extend"]],
+  ["ky", ["create", "extend"]],
+]);
 
 /** `axios.create(…)`, `got.extend(…)`: the client an instance call makes. */
 function instanceFactoryOf(call: TS.CallExpression, depth: number): string | undefined {
   const access = memberAccess(call.expression);
   if (!access) return undefined;
   const base = qualifiedName(access.object, depth + 1);
-  return base && INSTANCE_FACTORIES[base]?.includes(access.name) ? base : undefined;
+  return base && INSTANCE_FACTORIES.get(base)?.includes(access.name) ? base : undefined;
 }
 
 function qualifiedNameOfDeclaration(decl: Node, depth: number): string | undefined {

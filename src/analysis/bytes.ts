@@ -89,7 +89,9 @@ function bytesOfCall(resolver: Resolver, call: TS.CallExpression, env: Env | und
   const ts = tsApi();
   const name = qualifiedName(call.expression);
   if (name && RANDOM_SOURCES.has(name)) {
-    return [[{ kind: "random", length: call.arguments[0] ? numericValue(resolver, call.arguments[0], env) : undefined, node: call }]];
+    // randomBytes(108) with the timestamp then written over its first 8 bytes is a prefixed buffer.
+    const length = call.arguments[0] ? numericValue(resolver, call.arguments[0], env) : undefined;
+    return [bufferLayout(resolver, call, length, "random", env, depth)];
   }
   if (name && RANDOM_FILLS.has(name) && call.arguments[0]) {
     // randomFillSync(Buffer.alloc(100)) is 100 random bytes; on a variable, the variable's layout says it.
@@ -216,22 +218,23 @@ interface IntegerWrite {
   call: TS.CallExpression;
 }
 
-const WRITE_METHODS: Record<string, { width?: number; endian: Endian }> = {
-  writeBigUInt64BE: { width: 8, endian: "BE" },
-  writeBigInt64BE: { width: 8, endian: "BE" },
-  writeBigUInt64LE: { width: 8, endian: "LE" },
-  writeBigInt64LE: { width: 8, endian: "LE" },
-  writeUInt32BE: { width: 4, endian: "BE" },
-  writeInt32BE: { width: 4, endian: "BE" },
-  writeUInt32LE: { width: 4, endian: "LE" },
-  writeInt32LE: { width: 4, endian: "LE" },
-  writeUIntBE: { endian: "BE" },
-  writeIntBE: { endian: "BE" },
-  writeUIntLE: { endian: "LE" },
-  writeIntLE: { endian: "LE" },
-  writeDoubleBE: { width: 8, endian: "BE" },
-  writeDoubleLE: { width: 8, endian: "LE" },
-};
+// Maps, not object literals: a method named "toString" must not find Object.prototype's.
+const WRITE_METHODS = new Map<string, { width?: number; endian: Endian }>([
+  ["writeBigUInt64BE", { width: 8, endian: "BE" }],
+  ["writeBigInt64BE", { width: 8, endian: "BE" }],
+  ["writeBigUInt64LE", { width: 8, endian: "LE" }],
+  ["writeBigInt64LE", { width: 8, endian: "LE" }],
+  ["writeUInt32BE", { width: 4, endian: "BE" }],
+  ["writeInt32BE", { width: 4, endian: "BE" }],
+  ["writeUInt32LE", { width: 4, endian: "LE" }],
+  ["writeInt32LE", { width: 4, endian: "LE" }],
+  ["writeUIntBE", { endian: "BE" }],
+  ["writeIntBE", { endian: "BE" }],
+  ["writeUIntLE", { endian: "LE" }],
+  ["writeIntLE", { endian: "LE" }],
+  ["writeDoubleBE", { width: 8, endian: "BE" }],
+  ["writeDoubleLE", { width: 8, endian: "LE" }],
+]);
 
 function isAllocation(node: TS.Expression): node is TS.CallExpression | TS.NewExpression {
   const ts = tsApi();
@@ -257,8 +260,23 @@ interface Region {
  * of the whole or of a `subarray`. Bytes nothing writes are zeros.
  */
 function allocatedBuffer(resolver: Resolver, allocation: TS.CallExpression | TS.NewExpression, env: Env | undefined, depth: number): ByteSequence {
+  return bufferLayout(resolver, allocation, allocationSize(resolver, allocation, env), "zeros", env, depth);
+}
+
+/**
+ * A new buffer (zero-filled or random) as the writes into the variable that holds it lay it out; the bytes
+ * nothing writes keep what the buffer was made with.
+ */
+function bufferLayout(
+  resolver: Resolver,
+  allocation: TS.CallExpression | TS.NewExpression,
+  size: number | undefined,
+  made: "zeros" | "random",
+  env: Env | undefined,
+  depth: number,
+): ByteSequence {
   const ts = tsApi();
-  const size = allocationSize(resolver, allocation, env);
+  const unwritten = (length: number | undefined): Segment => ({ kind: made, length, node: allocation });
   let holder: TS.Node = allocation.parent;
   while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder)) holder = holder.parent;
   const writes: IntegerWrite[] = [];
@@ -279,16 +297,16 @@ function allocatedBuffer(resolver: Resolver, allocation: TS.CallExpression | TS.
     const end = writes.reduce((e, w) => Math.max(e, w.offset + w.width), 0);
     regions.push({ offset: start, length: end - start, segments: timestampFromWrites(resolver, writes, undefined, env, allocation) });
   }
-  if (!regions.length) return [{ kind: "zeros", length: size, node: allocation }];
+  if (!regions.length) return [unwritten(size)];
   regions.sort((a, b) => a.offset - b.offset);
   const out: ByteSequence = [];
   let at = 0;
   for (const region of regions) {
-    if (region.offset > at) out.push({ kind: "zeros", length: region.offset - at, node: allocation });
+    if (region.offset > at) out.push(unwritten(region.offset - at));
     out.push(...region.segments);
     at = region.length !== undefined ? region.offset + region.length : Math.max(at, region.offset);
   }
-  if (size !== undefined && at < size) out.push({ kind: "zeros", length: size - at, node: allocation });
+  if (size !== undefined && at < size) out.push(unwritten(size - at));
   return out.slice(0, MAX_SEGMENTS);
 }
 
@@ -353,7 +371,7 @@ function dataViewWrites(resolver: Resolver, ref: TS.Identifier, env: Env | undef
   for (const access of accesses) {
     const call = access.parent;
     if (!ts.isPropertyAccessExpression(access) || !ts.isCallExpression(call) || call.expression !== access) continue;
-    const width = DATAVIEW_WIDTHS[access.name.text];
+    const width = DATAVIEW_WIDTHS.get(access.name.text);
     if (!width || !call.arguments[1]) continue;
     const offset = numericValue(resolver, call.arguments[0], env);
     // DataView is big-endian unless its third argument is true.
@@ -364,13 +382,19 @@ function dataViewWrites(resolver: Resolver, ref: TS.Identifier, env: Env | undef
   return out;
 }
 
-const DATAVIEW_WIDTHS: Record<string, number> = { setBigUint64: 8, setBigInt64: 8, setUint32: 4, setInt32: 4, setFloat64: 8 };
+const DATAVIEW_WIDTHS = new Map([
+  ["setBigUint64", 8],
+  ["setBigInt64", 8],
+  ["setUint32", 4],
+  ["setInt32", 4],
+  ["setFloat64", 8],
+]);
 
 function integerWrite(resolver: Resolver, ref: TS.Identifier, env: Env | undefined): IntegerWrite | undefined {
   const ts = tsApi();
   const access = ref.parent;
   if (!ts.isPropertyAccessExpression(access) || access.expression !== ref) return undefined;
-  const spec = WRITE_METHODS[access.name.text];
+  const spec = WRITE_METHODS.get(access.name.text);
   const call = access.parent;
   if (!spec || !ts.isCallExpression(call) || call.expression !== access || !call.arguments[0]) return undefined;
   const offset = call.arguments[1] ? (numericValue(resolver, call.arguments[1], env) ?? -1) : 0;

@@ -23,6 +23,11 @@ data.writeBigUInt64BE(${SECONDS}, 0);
 randomFillSync(data, 8);`),
     },
     {
+      name: "timestamp written over the first 8 bytes of randomBytes(108)",
+      code: login(`const data = randomBytes(108);
+data.writeBigUInt64BE(${SECONDS}, 0);`),
+    },
+    {
       name: "getRandomValues on a subarray after the prefix",
       code: login(`const data = new Uint8Array(108);
 new DataView(data.buffer).setBigUint64(0, ${SECONDS}, false);
