@@ -4,7 +4,7 @@
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../parse/typescript.js";
 import { redact } from "../redact.js";
-import { literalArgument, memberAccess, peel, qualifiedName, referencesTo, stringLiteralText } from "./ast.js";
+import { declarationOf, literalArgument, memberAccess, peel, qualifiedName, referencesTo, stringLiteralText } from "./ast.js";
 import { type ClockText, clockText, numericValue, readTime, type TimeUnit } from "./time.js";
 import { type Def, type Env, envVariableName, type Resolver } from "./values.js";
 
@@ -215,7 +215,8 @@ interface IntegerWrite {
   width: number;
   endian: Endian;
   value: TS.Expression;
-  call: TS.CallExpression;
+  /** The write itself (a call, or an element assignment in a loop): where findings point. */
+  call: TS.Node;
 }
 
 // Maps, not object literals: a method named "toString" must not find Object.prototype's.
@@ -283,7 +284,7 @@ function bufferLayout(
   const regions: Region[] = [];
   if (ts.isVariableDeclaration(holder)) {
     for (const ref of referencesTo(holder)) {
-      const write = integerWrite(resolver, ref, env);
+      const write = integerWrite(resolver, ref, env) ?? byteLoopWrite(resolver, ref, env);
       if (write) writes.push(write);
       else writes.push(...dataViewWrites(resolver, ref, env));
       const region = placement(resolver, ref, size, env, depth);
@@ -380,6 +381,44 @@ function dataViewWrites(resolver: Resolver, ref: TS.Identifier, env: Env | undef
     out.push({ method: `DataView.${access.name.text}(…, ${little ? "true" : "false"})`, offset: base + offset, width, endian: little ? "LE" : "BE", value: call.arguments[1], call });
   }
   return out;
+}
+
+/**
+ * A number written one byte at a time, low byte first, in a loop:
+ *   for (let i = 7; i >= 0; i--) { buf[i] = t & 0xff; t = Math.floor(t / 256); }   // big-endian
+ *   for (let i = 0; i < 8; i++) { buf[i] = Number(t & 0xffn); t >>= 8n; }          // little-endian
+ * The index the first (low) byte lands on tells the byte order; the variable's start value is the clock.
+ */
+function byteLoopWrite(resolver: Resolver, ref: TS.Identifier, env: Env | undefined): IntegerWrite | undefined {
+  const ts = tsApi();
+  const element = ref.parent;
+  if (!ts.isElementAccessExpression(element) || element.expression !== ref) return undefined;
+  const assignment = element.parent;
+  if (!ts.isBinaryExpression(assignment) || assignment.left !== element || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  let loop: TS.Node | undefined = assignment.parent;
+  while (loop && !ts.isForStatement(loop) && !ts.isFunctionLike(loop)) loop = loop.parent;
+  if (!loop || !ts.isForStatement(loop) || !loop.initializer || !ts.isVariableDeclarationList(loop.initializer)) return undefined;
+  const counter = loop.initializer.declarations[0];
+  if (!counter || !ts.isIdentifier(counter.name) || !counter.initializer) return undefined;
+  const start = numericValue(resolver, counter.initializer, env);
+  const index = peel(element.argumentExpression);
+  const counterName = counter.name.text;
+  let first: number | undefined;
+  if (ts.isIdentifier(index) && index.text === counterName) first = start;
+  else if (ts.isBinaryExpression(index) && index.operatorToken.kind === ts.SyntaxKind.MinusToken && ts.isIdentifier(index.right) && index.right.text === counterName) {
+    const from = numericValue(resolver, index.left, env);
+    first = from !== undefined && start !== undefined ? from - start : undefined;
+  }
+  // The value is the low byte of a variable that the loop then shifts down.
+  const masked = peel(assignment.right);
+  const inner = ts.isCallExpression(masked) && masked.arguments[0] ? peel(masked.arguments[0]) : masked;
+  const lowByteOf = ts.isBinaryExpression(inner) && ["&", "%"].includes(inner.operatorToken.getText()) ? peel(inner.left) : undefined;
+  if (first === undefined || !lowByteOf || !ts.isIdentifier(lowByteOf)) return undefined;
+  const decl = declarationOf(lowByteOf);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  const endian: Endian = first === 0 ? "LE" : "BE";
+  const width = endian === "BE" ? first + 1 : 8;
+  return { method: "a byte-by-byte loop", offset: 0, width, endian, value: decl.initializer, call: assignment };
 }
 
 const DATAVIEW_WIDTHS = new Map([

@@ -28,6 +28,16 @@ randomFillSync(data, 8);`),
 data.writeBigUInt64BE(${SECONDS}, 0);`),
     },
     {
+      name: "seconds written byte by byte, low byte last (big-endian)",
+      code: login(`const ts = Buffer.alloc(8);
+let t = Math.floor(Date.now() / 1000);
+for (let i = 7; i >= 0; i--) {
+  ts[i] = t & 0xff;
+  t = Math.floor(t / 256);
+}
+const data = Buffer.concat([ts, randomBytes(100)]);`),
+    },
+    {
       name: "getRandomValues on a subarray after the prefix",
       code: login(`const data = new Uint8Array(108);
 new DataView(data.buffer).setBigUint64(0, ${SECONDS}, false);
@@ -142,6 +152,17 @@ const data = Buffer.concat([ts, randomBytes(100)]);`),
       code: `const data = require("crypto").randomBytes(100);
 await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: \`{"encodedData":"\${data.toString("base64")}","encodedSignedData":"\${sig}","encodedDataFormat":"v2"}\` });`,
       errors: [{ messageId: "no-prefix", line: 1 }],
+    },
+      {
+      name: "bytes written low byte first from index 0 (little-endian)",
+      code: login(`const ts = new Uint8Array(8);
+let t = BigInt(Math.floor(Date.now() / 1000));
+for (let i = 0; i < 8; i++) {
+  ts[i] = Number(t & 0xffn);
+  t >>= 8n;
+}
+const data = Buffer.concat([ts, randomBytes(100)]);`),
+      errors: [{ messageId: "little-endian", line: 5 }],
     },
   ],
 });
