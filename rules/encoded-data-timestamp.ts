@@ -4,7 +4,7 @@ import { CERTIFICATE_LOGIN_WORDS, type Rule, type RuleReport } from "../src/rule
 type Fault = { messageId: string; data?: Record<string, string | number>; severity?: "info" } | undefined;
 
 /** What is wrong with the first bytes of encodedData; undefined when they are a correct prefix or static data. */
-function prefixFault(first: Segment | undefined): Fault | "ok" {
+function prefixFault(first: Segment | undefined, describe: (segment: Segment) => string): Fault | "ok" {
   if (!first) return { messageId: "unverified", severity: "info", data: { why: "an empty buffer" } };
   switch (first.kind) {
     case "timestamp":
@@ -19,7 +19,7 @@ function prefixFault(first: Segment | undefined): Fault | "ok" {
       return { messageId: "textual-timestamp", data: { how: first.how } };
     case "random":
     case "zeros":
-      return { messageId: "no-prefix", data: { what: first.kind === "random" ? "random bytes" : "a zero-filled buffer" } };
+      return { messageId: "no-prefix", data: { what: `${first.kind === "random" ? "random bytes" : "a zero-filled buffer"} (${describe(first)})` } };
     case "constant":
     case "environment":
       return undefined; // a precomputed value: static-encoded-data says why that cannot work
@@ -79,7 +79,7 @@ const signature = createSign("RSA-SHA512").update(data).sign(privateKey);`,
       const field = payload.fields.get("encodedData");
       const sequences = field && analysis.bytesSent(field);
       if (!field || !sequences) continue;
-      const judged = sequences.map((s) => ({ first: s[0], fault: prefixFault(s[0]) }));
+      const judged = sequences.map((s) => ({ first: s[0], fault: prefixFault(s[0], (segment) => analysis.describe(segment.node)) }));
       // A legacy branch beside a correct one is kept on purpose, but still fails when taken.
       const someCorrect = judged.some((j) => j.fault === "ok");
       for (const { first, fault } of judged) {

@@ -54,6 +54,11 @@ export class Analyses {
     return spanOfNode(this.workspace, node);
   }
 
+  /** A construct as a message names it: its source, redacted and shortened. */
+  describe(node: TS.Node): string {
+    return `\`${shortText(node)}\``;
+  }
+
   /** The code expressions that compute a field (for Postman variables: the scripts that set them). */
   private expressionsOf(field: PayloadField): Expression[] {
     const value = field.value;
