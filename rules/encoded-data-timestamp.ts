@@ -43,7 +43,7 @@ export const encodedDataTimestamp: Rule = {
       milliseconds:
         "The timestamp prefix written with {{how}} holds milliseconds (Date.now() not divided by 1000), so Anaplan sees a date tens of thousands of years ahead and rejects the login (in force since 19 June 2026). Use Math.floor(Date.now() / 1000).",
       "little-endian":
-        "The timestamp prefix is written with {{how}}: little-endian. Since 19 June 2026 the 8 bytes must be big-endian; use writeBigUInt64BE.",
+        "The timestamp prefix is written with {{how}}: little-endian. Since 19 June 2026 the 8 bytes must be big-endian; use writeBigUInt64BE (or DataView's setBigUint64 with littleEndian false).",
       "prefix-width":
         "The timestamp prefix written with {{how}} is {{width}} bytes; since 19 June 2026 encodedData must begin with exactly 8 bytes (big-endian Unix seconds). Write it with writeBigUInt64BE into Buffer.alloc(8).",
       "not-integer":

@@ -18,9 +18,9 @@ export const signatureDataMismatch: Rule = {
       "signs-base64-text":
         "This signs the base64 text of encodedData instead of its bytes, so the signature does not verify and the login fails (v2, in force since 19 June 2026). Sign the buffer itself.",
       "wrong-algorithm":
-        'This signature uses {{algorithm}}, but Anaplan verifies encodedSignedData as RSA-SHA512 (PKCS#1 v1.5), so the login fails (v2, in force since 19 June 2026). Use "RSA-SHA512".',
+        'This signature uses {{algorithm}}, but Anaplan verifies encodedSignedData as RSA-SHA512 (PKCS#1 v1.5), so the login fails (v2, in force since 19 June 2026). Use SHA-512: "RSA-SHA512" with node\'s crypto, hash "SHA-512" in WebCrypto\'s importKey, "SHA512withRSA" with jsrsasign, forge.md.sha512 with node-forge.',
       "wrong-padding":
-        "This signature uses PSS padding, but Anaplan verifies encodedSignedData as RSA-SHA512 with PKCS#1 v1.5 padding, so the login fails (v2, in force since 19 June 2026). Drop the padding option.",
+        "This signature uses PSS padding, but Anaplan verifies encodedSignedData as RSA-SHA512 with PKCS#1 v1.5 padding, so the login fails (v2, in force since 19 June 2026). Use RSASSA-PKCS1-v1_5 (in WebCrypto, in both importKey and sign) and drop any PSS padding option.",
       "not-base64":
         "encodedSignedData is sent as {{encoding}} text, but Anaplan decodes it as base64, so the signature does not verify and the login fails (v2, in force since 19 June 2026). Use toString(\"base64\").",
       unverified:

@@ -4,7 +4,7 @@ import { ruleDocsUrl } from "./package-info.js";
 import type { Rule } from "./rule.js";
 import { rules } from "../rules/index.js";
 
-const FIX_WORDS = { always: "always", sometimes: "sometimes", never: "no" } as const;
+const FIX_WORDS = { always: "always", sometimes: "sometimes", never: "never" } as const;
 
 export function listRules(): string {
   const width = Math.max(...rules.map((r) => r.meta.id.length));

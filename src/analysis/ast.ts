@@ -191,9 +191,16 @@ export function declaredName(decl: Node): string | undefined {
   return name && ts.isIdentifier(name) ? name.text : undefined;
 }
 
-/** Bare module specifier → its canonical name (`node:crypto` → `crypto`). */
+/** Packages known by the global their browser builds define, so imported and global uses read the same. */
+const GLOBAL_NAMES = new Map([
+  ["node-forge", "forge"],
+  ["crypto-js", "CryptoJS"],
+]);
+
+/** Bare module specifier → its canonical name (`node:crypto` → `crypto`, `node-forge` → `forge`). */
 export function moduleName(spec: string): string {
-  return spec.startsWith("node:") ? spec.slice(5) : spec;
+  const name = spec.startsWith("node:") ? spec.slice(5) : spec;
+  return GLOBAL_NAMES.get(name) ?? name;
 }
 
 /** `require("spec")`: the specifier, or undefined for any other node. */

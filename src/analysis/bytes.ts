@@ -35,10 +35,9 @@ export const MAX_SEGMENTS = 64;
 const RANDOM_SOURCES = new Set([
   "crypto.randomBytes",
   "crypto.pseudoRandomBytes",
-  "node-forge.random.getBytesSync",
-  "node-forge.random.generate",
+  "forge.random.getBytesSync",
+  "forge.random.generate",
   "CryptoJS.lib.WordArray.random",
-  "crypto-js.lib.WordArray.random",
 ]);
 /** Calls that fill the buffer they are given with random bytes and return it. */
 export const RANDOM_FILLS = new Set(["crypto.randomFillSync", "crypto.getRandomValues", "crypto.webcrypto.getRandomValues"]);
@@ -136,7 +135,7 @@ function textTimestamp(resolver: Resolver, text: ClockText, encoding: string | u
 
 /** Hex-text makers of random bytes: CryptoJS word arrays printed as hex, jsrsasign's random hex. */
 const RANDOM_HEX = /(^|\.)KJUR\.crypto\.Util\.getRandomHexOfNbytes$/;
-const HEX_PARSERS = new Set(["CryptoJS.enc.Hex.parse", "crypto-js.enc.Hex.parse", "jsrsasign.hextoArrayBuffer", "hextoArrayBuffer"]);
+const HEX_PARSERS = new Set(["CryptoJS.enc.Hex.parse", "jsrsasign.hextoArrayBuffer", "hextoArrayBuffer"]);
 
 /**
  * The bytes a hex string stands for, as Postman scripts build them: `nowHex + randomHex`, with the time from
@@ -161,6 +160,12 @@ export function bytesOfHexText(resolver: Resolver, expr: TS.Expression, env?: En
       out.push([{ kind: "constant", node }]);
       continue;
     }
+    // buffer.toString("hex"), forge.util.bytesToHex(bytes): the bytes themselves, printed.
+    const printed = hexPrinted(node);
+    if (printed) {
+      out.push(...bytesOf(resolver, printed, def.env, depth + 1));
+      continue;
+    }
     const text = clockText(resolver, node, def.env);
     if (text) {
       out.push([textTimestamp(resolver, text, text.radix === 16 ? "hex" : undefined, node as TS.CallExpression, def.env)]);
@@ -169,6 +174,15 @@ export function bytesOfHexText(resolver: Resolver, expr: TS.Expression, env?: En
     out.push([randomHex(resolver, node, def.env) ?? { kind: "opaque", why: `\`${shortText(node)}\``, node }]);
   }
   return out.slice(0, MAX_ALTERNATIVES);
+}
+
+/** `buffer.toString("hex")` or `forge.util.bytesToHex(bytes)`: the bytes printed as hex. */
+export function hexPrinted(node: TS.Expression): TS.Expression | undefined {
+  const ts = tsApi();
+  if (!ts.isCallExpression(node)) return undefined;
+  if (/^forge\.util\.bytesToHex$/.test(qualifiedName(node.expression) ?? "")) return node.arguments[0];
+  const access = memberAccess(node.expression);
+  return access?.name === "toString" && literalArgument(node, 0) === "hex" ? access.object : undefined;
 }
 
 /** `CryptoJS.lib.WordArray.random(n).toString()` (hex by default) or jsrsasign's `getRandomHexOfNbytes(n)`. */
@@ -217,7 +231,7 @@ export function shortText(node: TS.Node): string {
 }
 
 /** Library calls that turn bytes (or a hex string, for jsrsasign's hextob64) into base64. */
-const BASE64_ENCODERS = /^(node-forge\.util\.encode64|CryptoJS\.enc\.Base64\.stringify|crypto-js\.enc\.Base64\.stringify|(jsrsasign\.)?hextob64|btoa)$/;
+const BASE64_ENCODERS = /^(forge\.util\.encode64|CryptoJS\.enc\.Base64\.stringify|(jsrsasign\.)?hextob64|btoa)$/;
 
 /**
  * The buffer a base64 value is made from: `x.toString("base64")` and `Buffer.from(x).toString("base64")` give

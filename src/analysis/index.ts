@@ -3,7 +3,7 @@
 import type { ts as TS } from "ts-morph";
 import type { Span } from "../source.js";
 import { tsApi } from "../parse/typescript.js";
-import { enclosingFunction } from "./ast.js";
+import { enclosingFunction, qualifiedName } from "./ast.js";
 import { base64Source, bytesOf, bytesOfHexText, shortText, type ByteSequence } from "./bytes.js";
 import type { Payload, PayloadField } from "./payloads.js";
 import { compareSignedBytes, type SignedBytesVerdict, type SignedInput, signingCallsOf, type SigningCall, usesPssPadding } from "./signature.js";
@@ -110,10 +110,18 @@ export class Analyses {
 
   /** Where a field's buffer is turned into hex, UTF-8 or base64url text instead of base64. */
   encodingFaults(field: PayloadField): EncodingFault[] {
-    return this.encodedBuffers(field).flatMap((b) => {
-      const encoding = b.encoding ?? "utf8";
-      const span = this.spanOf(b.call);
-      return encoding.toLowerCase() !== "base64" && span ? [{ encoding, span }] : [];
+    const faults: { encoding: string; node: TS.Node }[] = this.encodedBuffers(field)
+      .map((b) => ({ encoding: b.encoding ?? "utf8", node: b.call }))
+      .filter((b) => b.encoding.toLowerCase() !== "base64");
+    for (const e of this.expressionsOf(field)) {
+      for (const def of this.resolver.leaves(e.expr, e.env)) {
+        const encoding = def.kind === "expr" ? textEncodingOf(this.resolver, def.node, def.env) : undefined;
+        if (encoding && def.kind === "expr") faults.push({ encoding, node: def.node });
+      }
+    }
+    return faults.flatMap((f) => {
+      const span = this.spanOf(f.node);
+      return span ? [{ encoding: f.encoding, span }] : [];
     });
   }
 
@@ -165,7 +173,9 @@ export class Analyses {
       const first = sequence[0];
       const span = first && this.spanOf(first.node);
       if (!first || !span) continue;
-      if (first.kind === "constant") out.push({ kind: "literal", span });
+      // An empty string is a placeholder, not a stored login.
+      const empty = tsApi().isStringLiteralLike(first.node) && !first.node.text.trim();
+      if (first.kind === "constant" && !empty) out.push({ kind: "literal", span });
       if (first.kind === "environment") out.push({ kind: "environment", name: first.name, span });
     }
     return out;
@@ -193,4 +203,22 @@ export class Analyses {
     }
     return out;
   }
+}
+
+/** Library calls that print bytes as hex text. */
+const HEX_ENCODERS = /^(forge\.util\.bytesToHex|CryptoJS\.enc\.Hex\.stringify)$/;
+
+/**
+ * The text encoding of a value that is not `buffer.toString(…)`: hex from forge or CryptoJS, a node signer's
+ * `.sign(key, "hex")`, or jsrsasign's `sig.sign()` (always hex) sent without hextob64.
+ */
+function textEncodingOf(resolver: Resolver, node: TS.Expression, env: Env | undefined): string | undefined {
+  const ts = tsApi();
+  if (!ts.isCallExpression(node)) return undefined;
+  if (HEX_ENCODERS.test(qualifiedName(node.expression) ?? "")) return "hex";
+  const signing = signingCallsOf(resolver, node, env).find((s) => s.call === node);
+  if (!signing) return undefined;
+  if (signing.hexOutput) return "hex";
+  const encoding = signing.outputEncoding;
+  return encoding && encoding.toLowerCase() !== "base64" ? encoding : undefined;
 }

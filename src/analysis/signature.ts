@@ -2,8 +2,8 @@
 // crypto.sign(alg, data, key), and createSign(alg).update(…)….sign(key), chained or through a variable.
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../parse/typescript.js";
-import { memberAccess, peel, qualifiedName, referencesTo } from "./ast.js";
-import { BINARY_ENCODINGS, base64Source, bytesOf, bytesOfHexText, type ByteSequence, type Segment } from "./bytes.js";
+import { literalArgument, memberAccess, peel, qualifiedName, referencesTo } from "./ast.js";
+import { BINARY_ENCODINGS, base64Source, bytesOf, bytesOfHexText, type ByteSequence, hexPrinted, type Segment } from "./bytes.js";
 import { type Def, defNode, type Env, exactText, type Resolver } from "./values.js";
 
 export interface SigningCall {
@@ -17,6 +17,10 @@ export interface SigningCall {
   pss?: boolean;
   /** The key argument: a PEM, a KeyObject, or options such as `{ key, padding }`. */
   key?: TS.Expression;
+  /** `sign(key, "hex")`: the text encoding the signature is returned in, when not a buffer. */
+  outputEncoding?: string;
+  /** jsrsasign returns the signature as hex text. */
+  hexOutput?: boolean;
   /** The inputs, in the order they are fed to the signer (`hex`: text of hex digits, as jsrsasign's updateHex). */
   data: SignedInput[];
   env?: Env;
@@ -32,7 +36,7 @@ type Signer = Omit<SigningCall, "call" | "key">;
 
 const UPDATE_METHODS = new Set(["update", "write", "updateHex", "updateString"]);
 const WEBCRYPTO_SIGN = /(^|\.)subtle\.sign$/;
-const FORGE_DIGEST = /^node-forge\.md\.(\w+)\.create$/;
+const FORGE_DIGEST = /^forge\.md\.(\w+)\.create$/;
 const JSRSASIGN_SIGNATURE = /(^|\.)KJUR\.crypto\.Signature$/;
 
 /** The signing calls that can produce a signature value (the value sent as encodedSignedData). */
@@ -42,9 +46,9 @@ export function signingCallsOf(resolver: Resolver, signatureValue: TS.Expression
   const visit = (defs: Def[], depth: number): void => {
     for (const def of defs) {
       if (def.kind !== "expr") continue;
-      const source = base64Source(def.node);
-      if (source && depth < 3) {
-        visit(resolver.leaves(source.buffer, def.env), depth + 1);
+      const printed = base64Source(def.node)?.buffer ?? hexPrinted(def.node);
+      if (printed && depth < 3) {
+        visit(resolver.leaves(printed, def.env), depth + 1);
         continue;
       }
       // Buffer.from(await subtle.sign(…)), new Uint8Array(signature): the same bytes.
@@ -74,7 +78,7 @@ function signingCall(resolver: Resolver, node: TS.Expression, env: Env | undefin
   const access = memberAccess(node.expression);
   if (!access || access.name !== "sign") return undefined;
   const signer = signerOf(resolver, access.object, env);
-  if (signer) return { call: node, ...signer, key: args[0] };
+  if (signer) return { call: node, ...signer, key: args[0], outputEncoding: literalArgument(node, 1) };
   // node-forge: privateKey.sign(md[, scheme]), the digest object carrying the data.
   const digest = args[0] && signerOf(resolver, args[0], env);
   if (digest?.algorithmName) return { call: node, ...digest, key: access.object, pss: !!args[1] && /pss/i.test(args[1].getText()) };
@@ -160,7 +164,7 @@ function signerCreation(resolver: Resolver, node: TS.Expression, env: Env | unde
   if (ts.isNewExpression(node) && JSRSASIGN_SIGNATURE.test(qualifiedName(node.expression) ?? "")) {
     const options = node.arguments?.[0];
     const alg = options && resolver.leaves(options, env).flatMap((d) => resolver.member(d, "alg"))[0];
-    return { algorithm: alg?.kind === "expr" ? alg.node : undefined, data: [], env };
+    return { algorithm: alg?.kind === "expr" ? alg.node : undefined, data: [], env, hexOutput: true };
   }
   return undefined;
 }

@@ -123,10 +123,23 @@ export function numericValue(resolver: Resolver, expr: TS.Expression, env?: Env)
   const node = defs[0].node;
   if (ts.isNumericLiteral(node)) return Number(node.text);
   if (ts.isBigIntLiteral(node)) return Number(node.text.replace(/n$/, ""));
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AsteriskAsteriskToken) {
-    const base = numericValue(resolver, node.left, defs[0].env);
-    const exp = numericValue(resolver, node.right, defs[0].env);
-    return base !== undefined && exp !== undefined ? base ** exp : undefined;
+  if (ts.isBinaryExpression(node)) {
+    // 8 + 100, 2 ** 32, SIZE * 2: sizes and offsets are often written as sums.
+    const left = numericValue(resolver, node.left, defs[0].env);
+    const right = numericValue(resolver, node.right, defs[0].env);
+    if (left === undefined || right === undefined) return undefined;
+    switch (node.operatorToken.kind) {
+      case ts.SyntaxKind.AsteriskAsteriskToken:
+        return left ** right;
+      case ts.SyntaxKind.PlusToken:
+        return left + right;
+      case ts.SyntaxKind.MinusToken:
+        return left - right;
+      case ts.SyntaxKind.AsteriskToken:
+        return left * right;
+      default:
+        return undefined;
+    }
   }
   return undefined;
 }

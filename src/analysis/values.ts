@@ -160,10 +160,15 @@ export class Resolver {
   private ofDeclaration(decl: TS.Node, id: TS.Identifier, env: Env | undefined, depth: number): Def[] {
     const ts = tsApi();
     if (ts.isVariableDeclaration(decl)) {
-      const out = decl.initializer ? this.leaves(decl.initializer, env, depth) : [];
-      if (!isConstDeclaration(decl)) {
-        for (const rhs of this.assignmentsTo(decl)) out.push(...this.leaves(rhs, env, depth));
-      }
+      if (isConstDeclaration(decl)) return decl.initializer ? this.leaves(decl.initializer, env, depth) : [{ kind: "unresolved", node: decl }];
+      const { assigned, modified } = this.assignmentsOf(decl);
+      // `let s = ""; for (…) s += …`: built up step by step, so no single expression gives its value.
+      if (modified) return [{ kind: "unresolved", node: decl }];
+      // `let encoded = ""; … encoded = data.toString("base64")`: a literal start value later overwritten is a
+      // placeholder, not the value that is used.
+      const placeholder = decl.initializer && assigned.length > 0 && isPlaceholderLiteral(decl.initializer);
+      const out = decl.initializer && !placeholder ? this.leaves(decl.initializer, env, depth) : [];
+      for (const rhs of assigned) out.push(...this.leaves(rhs, env, depth));
       return out.length ? out : [{ kind: "unresolved", node: decl }];
     }
     if (ts.isParameter(decl)) {
@@ -316,23 +321,25 @@ export class Resolver {
   }
 
   /** Right-hand sides of `name = …` for a let/var declaration. */
-  assignmentsTo(decl: TS.VariableDeclaration): TS.Expression[] {
+  /** Right-hand sides of `name = …` for a let/var, and whether it is also changed in place (`+=`, `++`). */
+  assignmentsOf(decl: TS.VariableDeclaration): { assigned: TS.Expression[]; modified: boolean } {
     const ts = tsApi();
-    if (!ts.isIdentifier(decl.name)) return [];
+    const assigned: TS.Expression[] = [];
+    let modified = false;
+    if (!ts.isIdentifier(decl.name)) return { assigned, modified };
     const name = decl.name.text;
-    const out: TS.Expression[] = [];
+    const isOurs = (e: TS.Expression): boolean => ts.isIdentifier(e) && e.text === name && declarationOf(e) === decl;
     walk(scopeOf(decl), (node) => {
-      if (
-        ts.isBinaryExpression(node) &&
-        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-        ts.isIdentifier(node.left) &&
-        node.left.text === name &&
-        declarationOf(node.left) === decl
-      ) {
-        out.push(node.right);
+      if (ts.isBinaryExpression(node) && isOurs(node.left)) {
+        const op = node.operatorToken.kind;
+        if (op === ts.SyntaxKind.EqualsToken) assigned.push(node.right);
+        else if (op >= ts.SyntaxKind.FirstCompoundAssignment && op <= ts.SyntaxKind.LastCompoundAssignment) modified = true;
+      } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isOurs(node.operand)) {
+        const op = node.operator;
+        if (op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken) modified = true;
       }
     });
-    return out;
+    return { assigned, modified };
   }
 
   /** Right-hand sides of `variable.name = …` (a payload filled in after it was created). */
@@ -561,6 +568,17 @@ export class Resolver {
     }
     return [{ kind: "unknown", def }];
   }
+}
+
+/** `""`, `0`, `null`, `undefined`, `[]`, `{}`: what a variable is set to before its real value. */
+function isPlaceholderLiteral(expr: TS.Expression): boolean {
+  const ts = tsApi();
+  const e = peel(expr);
+  if (ts.isStringLiteralLike(e)) return e.text.length === 0;
+  if (ts.isNumericLiteral(e)) return Number(e.text) === 0;
+  if (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === "undefined")) return true;
+  if (ts.isArrayLiteralExpression(e)) return e.elements.length === 0;
+  return ts.isObjectLiteralExpression(e) && e.properties.length === 0;
 }
 
 /** The same definitions once each, at most MAX_LEAVES of them. */

@@ -38,6 +38,12 @@ for (let i = 7; i >= 0; i--) {
 const data = Buffer.concat([ts, randomBytes(100)]);`),
     },
     {
+      name: "a typed array whose size is written as a sum",
+      code: login(`const data = new Uint8Array(8 + 100);
+new DataView(data.buffer).setBigUint64(0, ${SECONDS}, false);
+webcrypto.getRandomValues(data.subarray(8));`),
+    },
+    {
       name: "getRandomValues on a subarray after the prefix",
       code: login(`const data = new Uint8Array(108);
 new DataView(data.buffer).setBigUint64(0, ${SECONDS}, false);

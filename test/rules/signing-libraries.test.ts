@@ -80,5 +80,43 @@ await fetch("https://auth.anaplan.com/token/authenticate", {
 });`,
       errors: [{ messageId: "wrong-algorithm", line: 6 }],
     },
+      {
+      name: "node's signer returning hex",
+      code: login(`const sigB64 = createSign("RSA-SHA512").update(data).sign(key, "hex");`, `\nimport { createSign } from "node:crypto";`),
+      errors: [{ messageId: "not-base64", line: 7 }],
+    },
+    {
+      name: "jsrsasign's hex signature sent without hextob64",
+      code: `const dataHex = buildHex();
+const sig = new KJUR.crypto.Signature({ alg: "SHA512withRSA" });
+sig.updateHex(dataHex);
+await fetch("https://auth.anaplan.com/token/authenticate", {
+  method: "POST",
+  body: JSON.stringify({ encodedData: hextob64(dataHex), encodedSignedData: sig.sign(), encodedDataFormat: "v2" }),
+});`,
+      errors: [{ messageId: "not-base64", line: 6 }],
+    },
+    {
+      name: "forge's signature printed as hex",
+      code: login(`const md = forge.md.sha512.create();
+md.update(data.toString("binary"), "raw");
+const sigB64 = forge.util.bytesToHex(privateKey.sign(md));`, FORGE),
+      errors: [{ messageId: "not-base64", line: 9 }],
+    },
+    {
+      name: "jsrsasign signing only the nonce's hex, the prefix printed with toString(\"hex\")",
+      code: `import crypto from "node:crypto";
+const nonceHex = crypto.randomBytes(100).toString("hex");
+const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const dataHex = ts.toString("hex") + nonceHex;
+const sig = new KJUR.crypto.Signature({ alg: "SHA512withRSA" });
+sig.updateHex(nonceHex);
+await fetch("https://auth.anaplan.com/token/authenticate", {
+  method: "POST",
+  body: JSON.stringify({ encodedData: hextob64(dataHex), encodedSignedData: hextob64(sig.sign()), encodedDataFormat: "v2" }),
+});`,
+      errors: [{ messageId: "unsigned-prefix", line: 10 }],
+    },
   ],
 });

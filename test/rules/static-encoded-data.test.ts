@@ -61,6 +61,25 @@ await fetch("https://auth.anaplan.com/token/authenticate", {
 });`,
     },
     {
+      name: "a base64 helper that builds its string step by step is not a stored value",
+      code: `import { randomBytes, sign } from "node:crypto";
+function toBase64(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+const data = randomBytes(100);
+await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: toBase64(data), encodedSignedData: toBase64(sign("RSA-SHA512", data, key)) }) });`,
+    },
+    {
+      name: "an empty placeholder overwritten before sending",
+      code: `import { randomBytes, sign } from "node:crypto";
+let encoded = "";
+const data = randomBytes(100);
+encoded = data.toString("base64");
+await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: encoded, encodedSignedData: sign("RSA-SHA512", data, key).toString("base64") }) });`,
+    },
+    {
       name: "Basic login",
       code: `await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", headers: { Authorization: "Basic abc" } });`,
     },
