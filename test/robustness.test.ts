@@ -59,4 +59,19 @@ describe("analysis terminates", { timeout: 60_000 }, () => {
     const out = scan({ "deep.ts": `const a0 = ${"(".repeat(5000)}1${")".repeat(5000)};\n${SEND}\n`, "deep.postman_collection.json": `{"info":{},"item":${"[".repeat(20000)}${"]".repeat(20000)}, "x": "encodedData"}` });
     assert.deepEqual(out.notices.map((n) => n.kind), ["too-deep", "too-deep"]);
   });
+
+  it("a signer fed a thousand chained updates of one buffer", () => {
+    const updates = ".update(buf)".repeat(1000);
+    const out = scan({
+      "updates.ts": `import crypto from "node:crypto";
+const buf = Buffer.alloc(108);
+buf.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)), 0);
+crypto.randomFillSync(buf, 8);
+const sig = crypto.createSign("RSA-SHA512")${updates}.sign(key, "base64");
+fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: buf.toString("base64"), encodedSignedData: sig, encodedDataFormat: "v2" }) });
+`,
+    });
+    assert.deepEqual(out.notices, []);
+    assert.ok(out.findings.some((f) => f.ruleId === "signature-data-mismatch"));
+  });
 });

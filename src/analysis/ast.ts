@@ -121,13 +121,16 @@ function declaredInScope(scope: Node, name: string): Node | undefined {
   return undefined;
 }
 
-/** Lexical lookup of the declaration an identifier refers to; undefined for globals. */
+const declarations = new WeakMap<TS.Identifier, Node | null>();
+
+/** Lexical lookup of the declaration an identifier refers to; undefined for globals. Remembered per name. */
 export function declarationOf(id: TS.Identifier): Node | undefined {
-  for (let scope: Node | undefined = id.parent; scope; scope = scope.parent) {
-    const hit = declaredInScope(scope, id.text);
-    if (hit) return hit;
-  }
-  return undefined;
+  const known = declarations.get(id);
+  if (known !== undefined) return known ?? undefined;
+  let found: Node | undefined;
+  for (let scope: Node | undefined = id.parent; scope && !found; scope = scope.parent) found = declaredInScope(scope, id.text);
+  declarations.set(id, found ?? null);
+  return found;
 }
 
 /** The node whose body holds the declaration's scope: where its assignments and uses can be. */
@@ -161,8 +164,16 @@ export function walk(root: Node, visit: (node: Node) => void): void {
   }
 }
 
-/** Identifiers in `root` that refer to `decl` (not counting the declaration itself). */
-export function referencesTo(decl: Node, root: Node = scopeOf(decl)): TS.Identifier[] {
+const references = new WeakMap<Node, TS.Identifier[]>();
+
+/** Identifiers in the declaration's scope that refer to it (not counting the declaration itself). */
+export function referencesTo(decl: Node): TS.Identifier[] {
+  let found = references.get(decl);
+  if (!found) references.set(decl, (found = findReferences(decl, scopeOf(decl))));
+  return found;
+}
+
+function findReferences(decl: Node, root: Node): TS.Identifier[] {
   const ts = tsApi();
   const name = declaredName(decl);
   if (!name) return [];

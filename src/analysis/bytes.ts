@@ -60,6 +60,13 @@ export function bytesOf(resolver: Resolver, expr: TS.Expression, env?: Env, dept
 }
 
 function bytesOfDef(resolver: Resolver, def: Def, depth: number): ByteSequence[] {
+  // Many names lead to one construction (a thousand `update(buf)` calls): lay it out once.
+  if (def.kind !== "expr") return bytesOfDefUncached(resolver, def, depth);
+  const cycle: ByteSequence[] = [[{ kind: "opaque", why: "a buffer built from itself", node: def.node }]];
+  return resolver.memo<ByteSequence[]>("bytes-of-def").get(def.node, def.env, cycle, () => bytesOfDefUncached(resolver, def, depth));
+}
+
+function bytesOfDefUncached(resolver: Resolver, def: Def, depth: number): ByteSequence[] {
   const ts = tsApi();
   if (def.kind === "param") return [[{ kind: "param", node: def.node }]];
   if (def.kind !== "expr") return [[{ kind: "opaque", why: "a value the analysis cannot follow", node: def.kind === "module" ? def.unit.sf : def.node }]];

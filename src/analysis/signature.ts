@@ -3,7 +3,7 @@
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../parse/typescript.js";
 import { literalArgument, memberAccess, peel, qualifiedName, referencesTo } from "./ast.js";
-import { BINARY_ENCODINGS, base64Source, bytesOf, bytesOfHexText, type ByteSequence, hexPrinted, type Segment } from "./bytes.js";
+import { BINARY_ENCODINGS, base64Source, bytesOf, bytesOfHexText, type ByteSequence, hexPrinted, MAX_SEGMENTS, type Segment } from "./bytes.js";
 import { type Def, defNode, type Env, exactText, type Resolver } from "./values.js";
 
 export interface SigningCall {
@@ -211,9 +211,10 @@ export function compareSignedBytes(resolver: Resolver, signing: SigningCall, sen
   }
   const sentSequences = sent.flatMap(bytes);
   let signedSequences: ByteSequence[] = [[]];
-  for (const d of signing.data) {
+  // Past MAX_SEGMENTS the sequences are cut anyway: a signer fed a thousand updates is judged by its first ones.
+  for (const d of signing.data.slice(0, MAX_SEGMENTS)) {
     const parts = bytes(d);
-    signedSequences = signedSequences.flatMap((prefix) => parts.map((p) => [...prefix, ...p])).slice(0, 16);
+    signedSequences = signedSequences.flatMap((prefix) => parts.map((p) => [...prefix, ...p].slice(0, MAX_SEGMENTS))).slice(0, 16);
   }
   const understood = (seq: ByteSequence): boolean => seq.every((s) => s.kind !== "opaque" && s.kind !== "param");
   let verdict: SignedBytesVerdict = { kind: "different" };
