@@ -5,7 +5,8 @@
 
 const PEM_PRIVATE_KEY = /(-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----)([\s\S]*?)(-----END [A-Z0-9 ]*PRIVATE KEY-----)/g;
 const LONG_BASE64 = /[A-Za-z0-9+/_-]{24,}={0,2}/g;
-const LONG_HEX = /\b[0-9a-fA-F]{32,}\b/g;
+// Not bounded by \b: `0x…n` bigint literals and JSON escapes (`\nad28…`) put letters right against the run.
+const LONG_HEX = /(?<![0-9a-fA-F])[0-9a-fA-F]{32,}(?![0-9a-fA-F])/g;
 const KNOWN_TOKENS = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9._-]{10,})/g;
 /**
  * A name that holds a secret, then `=` or `:` (also inside escaped JSON, as in Postman raw bodies); names that

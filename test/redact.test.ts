@@ -34,6 +34,9 @@ describe("redaction", () => {
   it("shortens long hex runs, well-known token formats and split base64 halves", () => {
     const hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     assert.equal(redact(`const signingKey = k("${hex}");`).includes(hex), false);
+    const bigint = "3082010a0282010100c2a1b3f4e5d6c7b8a9f0e1d2c3b4a5968778695a4b3c2d1e0f";
+    assert.equal(redact(`const k = 0x${bigint}n;`).includes(bigint), false);
+    assert.equal(redact(`"value": "aa\\n${hex}\\t${hex}"`).includes(hex.slice(8)), false);
     const gh = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
     assert.equal(redact(`const t = "${gh}";`).includes(gh), false);
     const half = KEY_BODY.slice(0, 32);

@@ -74,4 +74,15 @@ fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSO
     assert.deepEqual(out.notices, []);
     assert.ok(out.findings.some((f) => f.ruleId === "signature-data-mismatch"));
   });
+
+  it("texts that double at every step, and a template with thousands of spans", () => {
+    const doubling = Array.from({ length: 30 }, (_, i) => `const t${i + 1} = \`\${t${i}}\${t${i}}\${c}\`;`).join("\n");
+    const spans = Array.from({ length: 8000 }, () => "${c}").join(",");
+    const out = scan({
+      "doubling.ts": `const c = process.env.X ? "a" : "b";\nconst t0 = c;\n${doubling}\nconst a0 = t30;\n${SEND}\n`,
+      "spans.ts": `const c = process.env.X ? "a" : "b";\nfetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: \`{"encodedData":"\${d}","encodedSignedData":"\${s}","p":"${spans}"}\` });\n`,
+    });
+    assert.deepEqual(out.notices, []);
+    assert.ok(out.findings.some((f) => f.file === "spans.ts" && f.ruleId === "encoded-data-format"));
+  });
 });

@@ -532,7 +532,9 @@ export class Resolver {
       let acc: (string | Hole)[][] = [[node.head.text]];
       for (const span of node.templateSpans) {
         const values = this.evaluate(span.expression, def.env, depth + 1);
-        acc = combine(acc, values.map(partsOf), span.literal.text);
+        acc = combine(acc, values.map(partsOf), span.literal.text).map((parts) => capped(parts, def));
+        // Once every alternative is cut, the remaining spans cannot change what is known.
+        if (acc.every((parts) => wasCut(parts, def))) break;
       }
       return acc.map((parts) => ({ kind: "text" as const, parts, def }));
     }
@@ -543,7 +545,7 @@ export class Resolver {
         acc = combine(acc, this.evaluate(arg, def.env, depth + 1).map(partsOf), "");
         if (i < node.arguments.length - 1) acc = acc.map((parts) => [...parts, "/"]);
       });
-      return acc.map((parts) => ({ kind: "text" as const, parts, def }));
+      return acc.map((parts) => ({ kind: "text" as const, parts: capped(parts, def), def }));
     }
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
@@ -553,7 +555,7 @@ export class Resolver {
         if (left.every((v) => v.kind === "number") && right.every((v) => v.kind === "number")) {
           return left.flatMap((l) => right.map((r) => ({ kind: "number" as const, value: (l as { value: number }).value + (r as { value: number }).value, def })));
         }
-        return combine(left.map(partsOf), right.map(partsOf), "").map((parts) => ({ kind: "text" as const, parts, def }));
+        return combine(left.map(partsOf), right.map(partsOf), "").map((parts) => ({ kind: "text" as const, parts: capped(parts, def), def }));
       }
       if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
         const left = this.evaluate(node.left, def.env, depth + 1);
@@ -596,6 +598,28 @@ function distinct(defs: Def[]): Def[] {
     if (out.length >= MAX_LEAVES) break;
   }
   return out;
+}
+
+const MAX_PARTS = 64;
+const MAX_TEXT = 4096;
+
+/**
+ * A text value cut to MAX_PARTS parts and MAX_TEXT characters, the rest an unknown part: texts that double at
+ * every step (`t1 = \`${t0}${t0}\``) would otherwise grow exponentially. URLs and payload JSON fit easily.
+ */
+function capped(parts: (string | Hole)[], def: Def): (string | Hole)[] {
+  let length = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    length += typeof part === "string" ? part.length : 1;
+    if (i >= MAX_PARTS || length > MAX_TEXT) return [...parts.slice(0, i), { unknown: def }];
+  }
+  return parts;
+}
+
+function wasCut(parts: (string | Hole)[], def: Def): boolean {
+  const last = parts[parts.length - 1];
+  return typeof last === "object" && "unknown" in last && last.unknown === def;
 }
 
 function partsOf(value: Value): (string | Hole)[] {
