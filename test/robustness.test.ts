@@ -85,4 +85,11 @@ fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSO
     assert.deepEqual(out.notices, []);
     assert.ok(out.findings.some((f) => f.file === "spans.ts" && f.ruleId === "encoded-data-format"));
   });
+
+  it("thousands of member calls on one variable are each resolved without rescanning the file", () => {
+    const calls = "a.b.c.d.e.f();\n".repeat(20000);
+    const out = scan({ "members.ts": `const a = {};\n${calls}const a0 = "AAAAAAAA";\n${SEND}\n` });
+    assert.deepEqual(out.notices, []);
+    assert.ok(out.findings.some((f) => f.ruleId === "static-encoded-data"));
+  });
 });

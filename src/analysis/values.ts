@@ -112,6 +112,8 @@ export class Resolver {
   private readonly leafMemo = this.memo<Def[]>("leaves");
   private readonly valueMemo = this.memo<Value[]>("values");
   private readonly exportMemo = new WeakMap<TS.SourceFile, Map<string, Def[]>>();
+  private readonly propertyAssignments = new WeakMap<TS.VariableDeclaration, Map<string, TS.Expression[]>>();
+  private readonly assignments = new WeakMap<TS.VariableDeclaration, { assigned: TS.Expression[]; modified: boolean }>();
 
   constructor(readonly workspace: Workspace) {}
 
@@ -323,6 +325,12 @@ export class Resolver {
   /** Right-hand sides of `name = …` for a let/var declaration. */
   /** Right-hand sides of `name = …` for a let/var, and whether it is also changed in place (`+=`, `++`). */
   assignmentsOf(decl: TS.VariableDeclaration): { assigned: TS.Expression[]; modified: boolean } {
+    let known = this.assignments.get(decl);
+    if (!known) this.assignments.set(decl, (known = this.findAssignments(decl)));
+    return known;
+  }
+
+  private findAssignments(decl: TS.VariableDeclaration): { assigned: TS.Expression[]; modified: boolean } {
     const ts = tsApi();
     const assigned: TS.Expression[] = [];
     let modified = false;
@@ -344,15 +352,26 @@ export class Resolver {
 
   /** Right-hand sides of `variable.name = …` (a payload filled in after it was created). */
   propertyAssignmentsTo(decl: TS.VariableDeclaration, name: string): TS.Expression[] {
+    return this.propertyAssignmentsOf(decl).get(name) ?? [];
+  }
+
+  /** Every `variable.prop = …` of one variable, by property, found in one walk of its scope. */
+  private propertyAssignmentsOf(decl: TS.VariableDeclaration): Map<string, TS.Expression[]> {
     const ts = tsApi();
-    if (!ts.isIdentifier(decl.name)) return [];
-    const out: TS.Expression[] = [];
+    let byName = this.propertyAssignments.get(decl);
+    if (byName) return byName;
+    byName = new Map();
+    this.propertyAssignments.set(decl, byName);
+    if (!ts.isIdentifier(decl.name)) return byName;
+    const variable = decl.name.text;
+    const found = byName;
     walk(scopeOf(decl), (node) => {
       if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
       const left = memberAccess(node.left);
-      if (left && left.name === name && ts.isIdentifier(left.object) && declarationOf(left.object) === decl) out.push(node.right);
+      if (!left || !ts.isIdentifier(left.object) || left.object.text !== variable || declarationOf(left.object) !== decl) return;
+      found.set(left.name, [...(found.get(left.name) ?? []), node.right]);
     });
-    return out;
+    return byName;
   }
 
   // ---- modules -------------------------------------------------------------------------------------------
