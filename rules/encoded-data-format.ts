@@ -3,11 +3,19 @@ import { CERTIFICATE_LOGIN_WORDS, type Rule, type RuleReport } from "../src/rule
 
 const NEEDS_V2 = 'Add `encodedDataFormat: "v2"` to the JSON body.';
 
+/**
+ * How a wrong value is named in the message: version-like values are quoted, anything else is only
+ * described, since a value in the wrong place may be a secret (a constant mixed up with the key's passphrase).
+ */
+function shown(text: string): string {
+  return /^\s*v?\s*\d{0,3}(?:\.\d{1,3})?\s*$|^\s*v\d?\s*$/i.test(text) ? JSON.stringify(text) : `a ${text.length}-character string`;
+}
+
 /** "v2", or what is wrong with a value of encodedDataFormat; undefined when it cannot be told. */
 function judge(value: FieldConstant): { ok: true } | { ok: false; shown: string; environment?: string } | undefined {
   switch (value.kind) {
     case "text":
-      return value.text === "v2" ? { ok: true } : { ok: false, shown: JSON.stringify(value.text) };
+      return value.text === "v2" ? { ok: true } : { ok: false, shown: shown(value.text) };
     case "number":
       return { ok: false, shown: String(value.value) };
     case "environment": {

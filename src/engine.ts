@@ -71,6 +71,7 @@ export async function lint(options: RunOptions): Promise<RunResult> {
         // One file the analyses cannot handle (a parser stack overflow on absurd nesting, say) must not cost
         // the findings of every other file.
         if (options.debug) throw error;
+        analysis.resolver.forgetAll();
         const file = workspace.relative(absPath);
         if (error instanceof AnalysisBudgetExceeded) notices.push({ kind: "timeout", file, message: error.message });
         else if (error instanceof RangeError && /call stack/i.test(error.message)) {

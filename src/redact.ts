@@ -12,8 +12,11 @@ const KNOWN_TOKENS = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20
  * A name that holds a secret, then `=` or `:` (also inside escaped JSON, as in Postman raw bodies); names that
  * only describe one (tokenUrl, tokenInfo, secretName) are not secrets.
  */
-const SECRET_NAME =
-  /(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?![a-z_]*(?:url|uri|info|id|ids|type|endpoint|path|name|expiry|expires|expiresat)\b)\w*\\?["'`]?\s*[:=]/i;
+const SECRET_WORD =
+  String.raw`(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?![a-z_]*(?:url|uri|info|id|ids|type|endpoint|path|name|expiry|expires|expiresat)\b)\w*`;
+const SECRET_NAME = new RegExp(String.raw`${SECRET_WORD}\\?["'${"`"}]?\s*[:=]`, "i");
+/** `"key": "password"` (Postman variables and environments): the value that follows is the secret. */
+const SECRET_KEY_ENTRY = new RegExp(String.raw`["'](?:key|name)["']\s*:\s*["']${SECRET_WORD}["']`, "i");
 /** Quoted strings, also with escaped quotes (`\"…\"`) and quotes of another kind inside. */
 const QUOTED = /\\"(?:[^"\\]|\\(?!"))*\\"|"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g;
 const MARK = "[redacted]";
@@ -39,19 +42,51 @@ function shortened(run: string): string {
 
 /**
  * On each line that assigns a secret-named variable or property, every quoted value after the name is
- * replaced: `apiKey = process.env.KEY ?? "sk-…"` keeps nothing of the fallback either.
+ * replaced: `apiKey = process.env.KEY ?? "sk-…"` keeps nothing of the fallback either. When the line ends
+ * before the value (`const password =` with the string on the next line) or names the secret as data
+ * (a Postman variable `{"key": "password", "value": "…"}`, often split over lines), the next line's values
+ * are replaced too.
  */
 function redactSecretAssignments(text: string): string {
+  let pending: "value" | "entry-value" | undefined;
+  let pendingLines = 0;
   return text.replace(/[^\r\n\u2028\u2029]+/g, (line) => {
-    const at = SECRET_NAME.exec(line);
-    if (!at) return line;
-    const cut = at.index + at[0].length;
-    const rest = line.slice(cut).replace(QUOTED, (quoted) => {
-      const open = quoted.startsWith('\\"') ? '\\"' : quoted[0];
-      return `${open}${MARK}${open}`;
-    });
-    return line.slice(0, cut) + rest;
+    if (pending === "value" && line.trim()) {
+      pending = undefined;
+      return redactQuoted(line, 0);
+    }
+    if (pending === "entry-value" && ENTRY_VALUE.test(line)) {
+      pending = undefined;
+      return line.replace(ENTRY_VALUE, (_m, name: string) => `${name}"${MARK}"`);
+    }
+    if (pending === "entry-value" && ++pendingLines > 3) pending = undefined;
+    const named = SECRET_NAME.exec(line);
+    if (named) {
+      const cut = named.index + named[0].length;
+      if (!line.slice(cut).trim()) pending = "value";
+      return redactQuoted(line, cut);
+    }
+    const keyed = SECRET_KEY_ENTRY.exec(line);
+    if (keyed) {
+      const cut = keyed.index + keyed[0].length;
+      const rest = line.slice(cut);
+      if (ENTRY_VALUE.test(rest)) return line.slice(0, cut) + rest.replace(ENTRY_VALUE, (_m, name: string) => `${name}"${MARK}"`);
+      pending = "entry-value";
+      pendingLines = 0;
+    }
+    return line;
   });
+}
+
+/** The `"value": "…"` beside a Postman variable's key. */
+const ENTRY_VALUE = /(["']value["']\s*:\s*)"(?:[^"\\\r\n]|\\.)*"/;
+
+function redactQuoted(line: string, from: number): string {
+  const rest = line.slice(from).replace(QUOTED, (quoted) => {
+    const open = quoted.startsWith('\\"') ? '\\"' : quoted[0];
+    return `${open}${MARK}${open}`;
+  });
+  return line.slice(0, from) + rest;
 }
 
 /**

@@ -31,6 +31,16 @@ describe("redaction", () => {
     assert.equal(redact(`"raw": "{\\"password\\": \\"Hunter2-Winter!\\"}"`), `"raw": "{\\"password\\": \\"[redacted]\\"}"`);
   });
 
+  it("hides a secret whose value is on the line after its name", () => {
+    assert.equal(redact(`const password =\n  "hunter2-Winter";\nnext("plain");`), `const password =\n  "[redacted]";\nnext("plain");`);
+  });
+
+  it("hides the value of a Postman variable named like a secret, compact or pretty-printed", () => {
+    assert.equal(redact(`{"key":"password","value":"hunter2"},{"key":"EncodedData","value":"abc"}`), `{"key":"password","value":"[redacted]"},{"key":"EncodedData","value":"abc"}`);
+    assert.equal(redact(`{\n  "key": "clientSecret",\n  "value": "s3cr3t",\n  "type": "secret"\n}`), `{\n  "key": "clientSecret",\n  "value": "[redacted]",\n  "type": "secret"\n}`);
+    assert.equal(redact(`{ "key": "baseUrl", "value": "https://auth.anaplan.com" }`), `{ "key": "baseUrl", "value": "https://auth.anaplan.com" }`);
+  });
+
   it("shortens long hex runs, well-known token formats and split base64 halves", () => {
     const hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     assert.equal(redact(`const signingKey = k("${hex}");`).includes(hex), false);

@@ -98,7 +98,7 @@ export class PayloadFinder {
         if (ts.isObjectLiteralExpression(node)) out.push({ node, fields: this.fieldsOf(node) });
         else if (ts.isCallExpression(node) && qualifiedName(node.expression) === "JSON.stringify" && node.arguments[0]) {
           visit(this.resolver.leaves(node.arguments[0], def.env));
-        } else if (ts.isTemplateExpression(node) || ts.isBinaryExpression(node)) {
+        } else if (ts.isTemplateExpression(node) || ts.isBinaryExpression(node) || ts.isStringLiteralLike(node)) {
           const fields = this.fieldsOfJsonText(node, def.env);
           if (fields.size) out.push({ node, fields });
         }

@@ -66,8 +66,8 @@ export class AnalysisBudgetExceeded extends Error {
  * once and a cycle (`const a = b; const b = a;`, modules that `export *` each other) ends.
  */
 export class NodeMemo<T> {
-  private readonly unbound = new Map<TS.Node, T>();
-  private readonly bound = new WeakMap<Env, Map<TS.Node, T>>();
+  private unbound = new Map<TS.Node, T>();
+  private bound = new WeakMap<Env, Map<TS.Node, T>>();
 
   get(node: TS.Node, env: Env | undefined, onCycle: T, compute: () => T): T {
     let table = env ? this.bound.get(env) : this.unbound;
@@ -77,9 +77,21 @@ export class NodeMemo<T> {
     }
     if (table.has(node)) return table.get(node)!;
     table.set(node, onCycle); // seen again while being computed: a cycle
-    const value = compute();
+    let value: T;
+    try {
+      value = compute();
+    } catch (error) {
+      // An aborted computation (budget exceeded) must not leave its cycle placeholder behind as the answer.
+      table.delete(node);
+      throw error;
+    }
     table.set(node, value);
     return value;
+  }
+
+  clear(): void {
+    this.unbound = new Map();
+    this.bound = new WeakMap();
   }
 }
 
@@ -111,9 +123,9 @@ export class Resolver {
   private readonly memos = new Map<string, NodeMemo<unknown>>();
   private readonly leafMemo = this.memo<Def[]>("leaves");
   private readonly valueMemo = this.memo<Value[]>("values");
-  private readonly exportMemo = new WeakMap<TS.SourceFile, Map<string, Def[]>>();
-  private readonly propertyAssignments = new WeakMap<TS.VariableDeclaration, Map<string, TS.Expression[]>>();
-  private readonly assignments = new WeakMap<TS.VariableDeclaration, { assigned: TS.Expression[]; modified: boolean }>();
+  private exportMemo = new WeakMap<TS.SourceFile, Map<string, Def[]>>();
+  private propertyAssignments = new WeakMap<TS.VariableDeclaration, Map<string, TS.Expression[]>>();
+  private assignments = new WeakMap<TS.VariableDeclaration, { assigned: TS.Expression[]; modified: boolean }>();
 
   constructor(readonly workspace: Workspace) {}
 
@@ -127,6 +139,18 @@ export class Resolver {
   /** Starts a new file's step budget. */
   startFile(): void {
     this.steps = 0;
+  }
+
+  /**
+   * Forgets every remembered result. Called after a file's analysis was aborted: results computed while the
+   * budget ran out may be partial, and a later file must not inherit them (its findings would depend on the
+   * order files are scanned in).
+   */
+  forgetAll(): void {
+    for (const memo of this.memos.values()) memo.clear();
+    this.exportMemo = new WeakMap();
+    this.propertyAssignments = new WeakMap();
+    this.assignments = new WeakMap();
   }
 
   /** Counts one step of work against the file's budget. */

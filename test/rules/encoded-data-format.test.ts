@@ -92,9 +92,15 @@ await axios.post(AUTH_URL, { encodedData: data.toString("base64"), encodedSigned
 await axios.post(url, { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "V2" });
 await axios.post(url, { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: 2 });`,
       errors: [
-        { messageId: "wrong-value", line: 8 },
+        { messageId: "wrong-value", line: 8, message: 'encodedDataFormat is "V2", but Anaplan accepts only the string "v2" since 19 June 2026, so every login fails. Set it to "v2".' },
         { messageId: "wrong-value", line: 9 },
       ],
+    },
+    {
+      name: "a value that is not version-like is described, not printed (it may be a secret put in the wrong place)",
+      code: `${PRELUDE}const passphrase = "correct-horse-battery";
+await axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: passphrase });`,
+      errors: [{ messageId: "wrong-value", line: 8, message: 'encodedDataFormat is a 21-character string, but Anaplan accepts only the string "v2" since 19 June 2026, so every login fails. Set it to "v2".' }],
     },
     {
       name: "environment variable without a v2 default",

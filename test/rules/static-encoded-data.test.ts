@@ -108,6 +108,15 @@ await axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: E
       ],
     },
     {
+      name: "a JSON body written out as one string literal",
+      code: `const body = '{"encodedData": "${BASE64_DATA}", "encodedSignedData": "${BASE64_SIGNATURE}", "encodedDataFormat": "v2"}';
+await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body });`,
+      errors: [
+        { messageId: "literal", line: 1, column: 14 },
+        { messageId: "literal", line: 1, column: 14 },
+      ],
+    },
+    {
       name: "values from a config module (cross-file)",
       files: {
         "config.js": `module.exports = {\n  encodedData: "${BASE64_DATA}",\n  encodedSignedData: "${BASE64_SIGNATURE}",\n};\n`,

@@ -22,6 +22,8 @@ export interface ExpectedFinding {
   line: number;
   column?: number;
   endLine?: number;
+  /** The exact message, as ESLint's RuleTester checks it. */
+  message?: string;
   /** Defaults to the rule's default severity. */
   severity?: Severity;
   /** Defaults to the case's filename. */
@@ -80,6 +82,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
               line: f.line,
               ...(expected?.column !== undefined ? { column: f.column } : {}),
               ...(expected?.endLine !== undefined ? { endLine: f.endLine } : {}),
+              ...(expected?.message !== undefined ? { message: f.message } : {}),
               severity: f.severity,
               file: f.file,
             };
@@ -89,6 +92,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
             line: e.line,
             ...(e.column !== undefined ? { column: e.column } : {}),
             ...(e.endLine !== undefined ? { endLine: e.endLine } : {}),
+            ...(e.message !== undefined ? { message: e.message } : {}),
             severity: e.severity ?? rule.meta.severity,
             file: e.file ?? defaultFile,
           }));
