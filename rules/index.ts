@@ -4,8 +4,10 @@ import { encodedDataFormat } from "./encoded-data-format.js";
 import { encodedDataTimestamp } from "./encoded-data-timestamp.js";
 import { signatureDataMismatch } from "./signature-data-mismatch.js";
 import { staticEncodedData } from "./static-encoded-data.js";
+import { strictTokenResponse } from "./strict-token-response.js";
+import { requiredRefreshToken } from "./required-refresh-token.js";
 
-export const rules: readonly Rule[] = [encodedDataFormat, encodedDataTimestamp, signatureDataMismatch, staticEncodedData];
+export const rules: readonly Rule[] = [encodedDataFormat, encodedDataTimestamp, signatureDataMismatch, staticEncodedData, strictTokenResponse, requiredRefreshToken];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.meta.id === id);

@@ -1,8 +1,9 @@
 // One run: discover → first pass → parse (lazily) → analyses → rules → findings, sorted and deduplicated.
 // Prints nothing; the CLI decides what to show and which exit code that means.
 import { Analyses } from "./analysis/index.js";
-import { PayloadFinder, type Payload } from "./analysis/payloads.js";
-import { isPostmanCandidate, readPostman, type StoredVariable } from "./analysis/postman.js";
+import { PayloadFinder } from "./analysis/payloads.js";
+import { isPostmanCandidate, readPostman } from "./analysis/postman.js";
+import { isDataFile, schemaFileFaults } from "./analysis/schema-files.js";
 import { AnalysisBudgetExceeded } from "./analysis/values.js";
 import { Workspace } from "./analysis/workspace.js";
 import { discover } from "./discover.js";
@@ -11,7 +12,7 @@ import { formatMessage } from "./messages.js";
 import { OUTPUT_VERSION, ruleDocsUrl } from "./package-info.js";
 import { flavourOf } from "./parse/typescript.js";
 import { rulesWanting } from "./prefilter.js";
-import type { Rule, RuleReport } from "./rule.js";
+import type { Rule, RuleContext, RuleReport } from "./rule.js";
 import { FileText, spanLocation } from "./source.js";
 import type { Finding, Notice, RunResult, Severity } from "./types.js";
 import { rules as allRules } from "../rules/index.js";
@@ -30,10 +31,6 @@ export interface RunOptions {
   debug?: boolean;
 }
 
-interface FileContext {
-  payloads: Payload[];
-  storedVariables: StoredVariable[];
-}
 
 export async function lint(options: RunOptions): Promise<RunResult> {
   const reader = options.reader ?? nodeFileReader;
@@ -62,10 +59,10 @@ export async function lint(options: RunOptions): Promise<RunResult> {
       if (!wanted.length) continue;
       try {
         analysis.resolver.startFile();
-        const context = fileContext(workspace, finder, absPath, text);
+        const context = fileContext(workspace, analysis, finder, absPath, text);
         if (!context) continue;
         for (const rule of wanted) {
-          for (const report of rule.check({ ...context, analysis })) findings.push(toFinding(rule, report, levels[rule.meta.id]));
+          for (const report of rule.check(context)) findings.push(toFinding(rule, report, levels[rule.meta.id]));
         }
       } catch (error) {
         // One file the analyses cannot handle (a parser stack overflow on absurd nesting, say) must not cost
@@ -101,19 +98,37 @@ export async function lint(options: RunOptions): Promise<RunResult> {
   };
 }
 
-/** Parses a candidate file and finds what the rules judge in it; undefined for files that hold nothing to judge. */
-function fileContext(workspace: Workspace, finder: PayloadFinder, absPath: string, text: string): FileContext | undefined {
-  const flavour = flavourOf(absPath);
-  if (flavour === "json") {
-    // Other JSON (config files) is parsed only when code that is analysed loads it.
-    if (!isPostmanCandidate(text)) return undefined;
-    const doc = readPostman(workspace, new FileText(workspace.relative(absPath), absPath, text));
+/**
+ * Parses a candidate file and gives the rules what they judge in it: certificate-auth payloads, stored
+ * variables, validators of the token response. Each is found only when a rule asks for it.
+ */
+function fileContext(workspace: Workspace, analysis: Analyses, finder: PayloadFinder, absPath: string, text: string): RuleContext | undefined {
+  const source = new FileText(workspace.relative(absPath), absPath, text);
+  const data = isDataFile(absPath);
+  if (data === "json" && isPostmanCandidate(text)) {
+    const doc = readPostman(workspace, source);
     workspace.parsedFiles.add(absPath);
-    return doc && { payloads: doc.payloads, storedVariables: doc.storedVariables };
+    return doc && { payloads: doc.payloads, storedVariables: doc.storedVariables, validatorFaults: [], analysis };
   }
-  if (!flavour) return undefined;
+  if (data) {
+    workspace.parsedFiles.add(absPath);
+    return { payloads: [], storedVariables: [], validatorFaults: schemaFileFaults(workspace, source, data), analysis };
+  }
+  if (!flavourOf(absPath)) return undefined;
   const unit = workspace.unitAt(absPath, text);
-  return unit ? { payloads: finder.inUnit(unit), storedVariables: [] } : undefined;
+  if (!unit) return undefined;
+  let payloads: RuleContext["payloads"] | undefined;
+  let validatorFaults: RuleContext["validatorFaults"] | undefined;
+  return {
+    get payloads() {
+      return (payloads ??= finder.inUnit(unit));
+    },
+    storedVariables: [],
+    get validatorFaults() {
+      return (validatorFaults ??= analysis.tokenValidatorFaults(unit));
+    },
+    analysis,
+  };
 }
 
 function describe(error: unknown): string {

@@ -5,6 +5,7 @@ import type { Span } from "./source.js";
 import type { Analyses } from "./analysis/index.js";
 import type { Payload } from "./analysis/payloads.js";
 import type { StoredVariable } from "./analysis/postman.js";
+import type { TokenValidatorFault } from "./analysis/validators/model.js";
 
 export type FixAvailability = "always" | "sometimes" | "never";
 
@@ -44,6 +45,8 @@ export interface RuleContext {
   payloads: readonly Payload[];
   /** Literal values stored for request variables (Postman environment files) in this file. */
   storedVariables: readonly StoredVariable[];
+  /** Where validators of the token response in this file (code or schema) reject the response as it is now. */
+  validatorFaults: readonly TokenValidatorFault[];
   analysis: Analyses;
 }
 

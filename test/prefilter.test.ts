@@ -9,10 +9,16 @@ import { writeProject } from "./support/rule-tester.js";
 
 describe("first pass", () => {
   it("lets through only files some rule can use", () => {
-    assert.deepEqual(rulesWanting("export const a = 1;", rules), []);
-    assert.equal(rulesWanting('fetch(url, { body: JSON.stringify({ encodedData }) })', rules).length, rules.length);
-    assert.equal(rulesWanting("post(AUTH_BASE + '/token/authenticate', buildPayload())", rules).length, rules.length);
-    assert.equal(rulesWanting('"raw": "{\\"encodedData\\": \\"{{EncodedData}}\\"}"', rules).length, rules.length);
+    const ids = (text: string) => rulesWanting(text, rules).map((r) => r.meta.id);
+    const certificateRules = ["encoded-data-format", "encoded-data-timestamp", "signature-data-mismatch", "static-encoded-data"];
+    assert.deepEqual(ids("export const a = 1;"), []);
+    assert.deepEqual(ids('fetch(url, { body: JSON.stringify({ encodedData }) })'), certificateRules);
+    assert.deepEqual(ids("post(AUTH_BASE + '/token/authenticate', buildPayload())"), certificateRules);
+    assert.deepEqual(ids('"raw": "{\\"encodedData\\": \\"{{EncodedData}}\\"}"'), certificateRules);
+    // A schema rule needs a token field and a strictness keyword: additionalProperties alone is common.
+    assert.deepEqual(ids('{"type": "object", "additionalProperties": false}'), []);
+    assert.deepEqual(ids('{"properties": {"tokenValue": {}}, "additionalProperties": false}'), ["strict-token-response"]);
+    assert.deepEqual(ids("z.object({ tokenValue: z.string(), refreshToken: z.string() })"), ["required-refresh-token"]);
   });
 
   it("does not load ts-morph or parse anything when no file passes it", () => {

@@ -9,7 +9,9 @@ import type { Payload, PayloadField } from "./payloads.js";
 import { compareSignedBytes, type SignedBytesVerdict, type SignedInput, signingCallsOf, type SigningCall, usesPssPadding } from "./signature.js";
 import { spanOfNode } from "./spans.js";
 import { type Def, defNode, type Env, envVariableName, exactText, Resolver, type Value } from "./values.js";
-import type { Workspace } from "./workspace.js";
+import { codeValidatorFaults } from "./validators/code.js";
+import type { TokenValidatorFault } from "./validators/model.js";
+import type { CodeUnit, Workspace } from "./workspace.js";
 
 /** A value a field can have, as the rules judge it. */
 export type FieldConstant =
@@ -179,6 +181,11 @@ export class Analyses {
       if (first.kind === "environment") out.push({ kind: "environment", name: first.name, span });
     }
     return out;
+  }
+
+  /** Where validators of the token response in a code file reject the response as it is since June 2026. */
+  tokenValidatorFaults(unit: CodeUnit): TokenValidatorFault[] {
+    return codeValidatorFaults(this.resolver, unit);
   }
 
   /** For each signing call behind encodedSignedData: does it sign the bytes sent as encodedData? */

@@ -1,0 +1,43 @@
+// The token response of POST /token/authenticate, before and after 19 June 2026, and how to tell that a
+// validator describes it. Schema files and code validators are judged against the same documented payloads.
+
+/** Fields of tokenInfo that identify it by shape (any two). */
+export const TOKEN_INFO_FIELDS = ["tokenId", "tokenValue", "expiresAt", "refreshTokenId"] as const;
+/** Fields a tokenInfo validator must accept since the change; both optional in the response. */
+export const NEW_TOKEN_FIELDS = ["refreshToken", "refreshTokenId"] as const;
+const ENVELOPE_FIELDS = ["status", "statusMessage", "meta"];
+
+/** tokenInfo as it was documented before: what a validator accepted until June 2026. */
+export const OLD_TOKEN_INFO = Object.freeze({
+  expiresAt: 1754089739887,
+  tokenId: "9e4daefeb4-6df27-11f0-9013-1dacef4",
+  tokenValue: "encoded auth token",
+  refreshTokenId: "9e4efadaeb5-6f27-11f0-9013-f6c35678",
+});
+/** tokenInfo as the notice shows it now. */
+export const NEW_TOKEN_INFO = Object.freeze({ ...OLD_TOKEN_INFO, refreshToken: "encoded refresh token" });
+
+export function responseWith(tokenInfo: object): object {
+  return {
+    meta: { validationUrl: "https://auth.anaplan.com/token/validate" },
+    status: "SUCCESS",
+    statusMessage: "Login successful",
+    tokenInfo,
+  };
+}
+
+/** A set of declared keys that describes tokenInfo. */
+export function isTokenInfoShaped(keys: Iterable<string>): boolean {
+  let count = 0;
+  for (const key of keys) if ((TOKEN_INFO_FIELDS as readonly string[]).includes(key)) count++;
+  return count >= 2;
+}
+
+/** A set of declared keys that describes the whole response: tokenInfo beside an envelope field. */
+export function isResponseShaped(keys: Iterable<string>): boolean {
+  const list = [...keys];
+  return list.includes("tokenInfo") && list.some((k) => ENVELOPE_FIELDS.includes(k));
+}
+
+/** Words whose presence in a file lets a validator rule look at it (the first pass). */
+export const TOKEN_SCHEMA_WORDS = ["tokenInfo", "tokenValue", "tokenId", "refreshTokenId"];

@@ -1,0 +1,176 @@
+// Validators of the token response written in code: library object schemas, TypeScript types, and options
+// that change what a schema does at validate time. Finds which describe tokenInfo (by the keys they declare,
+// or as the tokenInfo of a response schema) and reduces them to the faults the rules report.
+import type { ts as TS } from "ts-morph";
+import { tsApi } from "../../parse/typescript.js";
+import { spanOfNode } from "../spans.js";
+import { peel, propertyNameText, stringLiteralText, walk } from "../ast.js";
+import { isResponseShaped, isTokenInfoShaped, NEW_TOKEN_FIELDS } from "../token-response.js";
+import type { Resolver } from "../values.js";
+import type { CodeUnit } from "../workspace.js";
+import { chainOf } from "./chains.js";
+import type { TokenValidatorFault } from "./model.js";
+import { builderOf, hasTrueOption, type ObjectSchema, ObjectSchemas } from "./object-schemas.js";
+import { judgeSchemaDocument } from "../json-schema.js";
+import { literalDocument } from "./literal-data.js";
+import { qualifiedName } from "../ast.js";
+
+/** Options written somewhere in the file that change how its schemas validate. */
+interface FileOptions {
+  /** Joi `allowUnknown`/`stripUnknown` in validate options, `Joi.defaults` or a shared constant. */
+  joiRelaxed: boolean;
+  /** Joi `presence: "required"`: every key without `.optional()` is required. */
+  joiPresence?: TS.ObjectLiteralExpression;
+  /** yup `{ strict: true }` passed to validate. */
+  yupStrict: boolean;
+}
+
+export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit): TokenValidatorFault[] {
+  const ts = tsApi();
+  const schemas = new ObjectSchemas(resolver);
+  const options = fileOptions(unit);
+  const tokenInfos = new Map<TS.Node, ObjectSchema>();
+  const faults: TokenValidatorFault[] = [];
+  const literalSchemas = new Set<TS.Node>();
+  walk(unit.sf, (node) => {
+    const schemaArgument = ts.isCallExpression(node) ? jsonSchemaArgument(resolver, node) : undefined;
+    if (schemaArgument) {
+      for (const def of resolver.leaves(schemaArgument)) {
+        // A schema file loaded here is judged as a file, once, where its keywords are written.
+        if (def.kind !== "expr" || literalSchemas.has(def.node) || /\.json$/i.test(def.node.getSourceFile().fileName)) continue;
+        literalSchemas.add(def.node);
+        const doc = literalDocument(resolver, def.node, def.env);
+        if (doc) faults.push(...judgeSchemaDocument(doc, { rootIsSchema: true }).faults);
+      }
+    }
+    if (ts.isCallExpression(node) && isOutermostCall(node) && isSchemaChain(node)) {
+      const schema = schemas.of(node);
+      if (!schema) return;
+      const keys = [...schema.keys.keys()];
+      if (isResponseShaped(keys)) {
+        const value = schema.keys.get("tokenInfo")?.value;
+        const inner = value && schemas.of(value);
+        if (inner) tokenInfos.set(inner.policyNode, inner);
+      } else if (isTokenInfoShaped(keys)) tokenInfos.set(schema.policyNode, schema);
+    } else if ((ts.isInterfaceDeclaration(node) || ts.isTypeLiteralNode(node)) && declaresTokenInfo(node)) {
+      const member = node.members.find((m) => ts.isPropertySignature(m) && propertyNameText(m.name) === "refreshToken");
+      if (member && ts.isPropertySignature(member) && !member.questionToken) {
+        const span = spanOfNode(resolver.workspace, member);
+        if (span) faults.push({ kind: "requires-refresh-token", span, construct: "the type", typeOnly: true });
+      }
+    }
+  });
+  for (const schema of tokenInfos.values()) faults.push(...judgeTokenInfo(resolver, schema, options));
+  return faults;
+}
+
+function judgeTokenInfo(resolver: Resolver, schema: ObjectSchema, options: FileOptions): TokenValidatorFault[] {
+  const faults: TokenValidatorFault[] = [];
+  let { unknownKeys, policyNode, construct } = schema;
+  if (schema.library === "joi" && unknownKeys === "reject" && !schema.explicit && options.joiRelaxed) unknownKeys = "allow";
+  if (schema.library === "yup" && schema.noUnknown && unknownKeys !== "reject" && (schema.strict || options.yupStrict)) {
+    unknownKeys = "reject";
+    policyNode = schema.noUnknown;
+    construct = "`.noUnknown()` in strict mode";
+  }
+  if (unknownKeys === "reject" && !schema.keys.has("refreshToken")) {
+    const span = spanOfNode(resolver.workspace, policyNode);
+    if (span) faults.push({ kind: "rejects-unknown", span, construct, rejected: NEW_TOKEN_FIELDS.filter((f) => !schema.keys.has(f)) });
+  }
+  const refreshToken = schema.keys.get("refreshToken");
+  if (refreshToken) {
+    const presence = schema.library === "joi" && options.joiPresence && refreshToken.value && !isJoiOptional(refreshToken.value);
+    if (presence && options.joiPresence) {
+      const span = spanOfNode(resolver.workspace, options.joiPresence);
+      if (span) faults.push({ kind: "requires-refresh-token", span, construct: 'Joi `presence: "required"`' });
+    } else if (refreshToken.required) {
+      const span = spanOfNode(resolver.workspace, refreshToken.node);
+      if (span) faults.push({ kind: "requires-refresh-token", span, construct: libraryName(schema) });
+    }
+  }
+  return faults;
+}
+
+function libraryName(schema: ObjectSchema): string {
+  const names: Record<ObjectSchema["library"], string> = {
+    zod: "zod",
+    joi: "Joi",
+    yup: "yup",
+    superstruct: "superstruct",
+    valibot: "valibot",
+    typebox: "TypeBox",
+    runtypes: "runtypes",
+    arktype: "arktype",
+  };
+  return `the ${names[schema.library]} schema`;
+}
+
+function isJoiOptional(value: TS.Expression): boolean {
+  return chainOf(value).modifiers.some((m) => m.name === "optional" || m.name === "allow" || m.name === "default");
+}
+
+/** A call that is not itself the object of a longer chain (`z.object(…)` inside `z.object(…).strict()`). */
+function isOutermostCall(call: TS.CallExpression): boolean {
+  const ts = tsApi();
+  let parent = call.parent;
+  while (parent && ts.isParenthesizedExpression(parent)) parent = parent.parent;
+  return !(parent && ts.isPropertyAccessExpression(parent) && parent.parent && ts.isCallExpression(parent.parent) && parent.parent.expression === parent);
+}
+
+/** Cheap test before a schema is built: the chain's base is a library builder or another name. */
+function isSchemaChain(call: TS.CallExpression): boolean {
+  const ts = tsApi();
+  const { base, modifiers } = chainOf(call);
+  if (ts.isCallExpression(base)) return !!builderOf(base.expression);
+  return modifiers.length > 0;
+}
+
+/**
+ * The JSON Schema a call validates with: `ajv.compile(schema)`, `ajv.validate(schema, data)`,
+ * `ajv.addSchema(schema)` on an Ajv instance (not one made with removeAdditional, which strips), and Postman's
+ * `pm.response.to.have.jsonSchema(schema)`.
+ */
+function jsonSchemaArgument(resolver: Resolver, call: TS.CallExpression): TS.Expression | undefined {
+  const ts = tsApi();
+  const callee = peel(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !call.arguments[0]) return undefined;
+  const method = callee.name.text;
+  if (method === "jsonSchema" && /\.to\.have$/.test(callee.expression.getText())) return call.arguments[0];
+  if (!["compile", "validate", "addSchema", "compileAsync"].includes(method)) return undefined;
+  const isAjv = resolver.leaves(callee.expression).some((def) => {
+    if (def.kind !== "expr" || !ts.isNewExpression(def.node)) return false;
+    const name = qualifiedName(def.node.expression) ?? (ts.isIdentifier(def.node.expression) ? def.node.expression.text : "");
+    if (!/^(ajv(\/dist\/[\w-]+(\.js)?)?|ajv-draft-04|Ajv\w*)(\.default|\.Ajv\w*)?$/.test(name)) return false;
+    const options = def.node.arguments?.[0] && peel(def.node.arguments[0]);
+    return !(options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => propertyNameText(p.name) === "removeAdditional" && !(ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.FalseKeyword)));
+  });
+  return isAjv ? call.arguments[0] : undefined;
+}
+
+function declaresTokenInfo(node: TS.InterfaceDeclaration | TS.TypeLiteralNode): boolean {
+  const names = node.members.map((m) => (m.name ? propertyNameText(m.name) : undefined)).filter((n): n is string => !!n);
+  return isTokenInfoShaped(names);
+}
+
+function fileOptions(unit: CodeUnit): FileOptions {
+  const ts = tsApi();
+  const out: FileOptions = { joiRelaxed: false, yupStrict: false };
+  walk(unit.sf, (node) => {
+    if (!ts.isObjectLiteralExpression(node)) return;
+    if (hasTrueOption(node, ["allowUnknown", "stripUnknown"])) out.joiRelaxed = true;
+    const presence = node.properties.find((p) => propertyNameText(p.name) === "presence");
+    if (presence && ts.isPropertyAssignment(presence) && stringLiteralText(presence.initializer) === "required") out.joiPresence ??= node;
+    // yup's strict option, given to validate/validateSync/isValid.
+    const call = peel(node).parent;
+    if (hasTrueOption(node, ["strict"]) && call && ts.isCallExpression(call) && /^(validate|validateSync|isValid|isValidSync|validateAt)$/.test(calleeName(call) ?? "")) {
+      out.yupStrict = true;
+    }
+  });
+  return out;
+}
+
+function calleeName(call: TS.CallExpression): string | undefined {
+  const ts = tsApi();
+  const callee = peel(call.expression);
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+}

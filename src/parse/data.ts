@@ -1,0 +1,141 @@
+// JSON and YAML files as plain values that remember where each part was written: every object and array of
+// the value maps back to its place in the text, so a finding about a schema keyword can point at that keyword.
+import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from "yaml";
+import type { SourceText, Span } from "../source.js";
+
+export interface DataDocument {
+  value: unknown;
+  /** Where `key` of the object `holder` (a part of `value`) is written: the key, or the whole entry. */
+  keySpan(holder: object, key: string): Span | undefined;
+  /** Where item `index` of the array (or the value of `key` of the object) `holder` is written. */
+  valueSpan(holder: object, keyOrIndex: string | number): Span | undefined;
+}
+
+export interface DataParse {
+  documents: DataDocument[];
+  /** The first syntax error, for a parse-error notice; what parsed is still returned. */
+  error?: { offset: number; message: string };
+}
+
+type Ranges = WeakMap<object, Map<string | number, { key?: [number, number]; value: [number, number] }>>;
+
+function documentOf(source: SourceText, value: unknown, ranges: Ranges): DataDocument {
+  const span = (r: [number, number] | undefined): Span | undefined => r && { source, start: r[0], end: r[1] };
+  return {
+    value,
+    keySpan: (holder, key) => {
+      const entry = ranges.get(holder)?.get(key);
+      return span(entry?.key ?? entry?.value);
+    },
+    valueSpan: (holder, keyOrIndex) => span(ranges.get(holder)?.get(keyOrIndex)?.value),
+  };
+}
+
+export function parseJsonData(source: SourceText): DataParse {
+  const errors: ParseError[] = [];
+  const root = parseTree(source.text, errors, { allowTrailingComma: true, disallowComments: false });
+  const ranges: Ranges = new WeakMap();
+  const range = (n: JsonNode): [number, number] => [n.offset, n.offset + n.length];
+  // Iterative, so a deeply nested file cannot overflow the stack here.
+  const build = (top: JsonNode): unknown => {
+    const made = new Map<JsonNode, unknown>();
+    const stack: { node: JsonNode; done: boolean }[] = [{ node: top, done: false }];
+    while (stack.length) {
+      const frame = stack.pop()!;
+      const n = frame.node;
+      if (n.type !== "object" && n.type !== "array") {
+        made.set(n, n.value);
+        continue;
+      }
+      const children = n.type === "object" ? (n.children ?? []).map((p) => p.children?.[1]).filter((c): c is JsonNode => !!c) : (n.children ?? []);
+      if (!frame.done) {
+        stack.push({ node: n, done: true }, ...children.map((c) => ({ node: c, done: false })));
+        continue;
+      }
+      const table = new Map<string | number, { key?: [number, number]; value: [number, number] }>();
+      if (n.type === "array") {
+        const items = (n.children ?? []).map((c, i) => {
+          table.set(i, { value: range(c) });
+          return made.get(c);
+        });
+        ranges.set(items, table);
+        made.set(n, items);
+      } else {
+        const object: Record<string, unknown> = Object.create(null);
+        for (const pair of n.children ?? []) {
+          const [keyNode, valueNode] = pair.children ?? [];
+          if (!keyNode || !valueNode || typeof keyNode.value !== "string") continue;
+          // Duplicate keys: the last one wins, as in JSON.parse.
+          object[keyNode.value] = made.get(valueNode);
+          table.set(keyNode.value, { key: range(pair), value: range(valueNode) });
+        }
+        ranges.set(object, table);
+        made.set(n, object);
+      }
+    }
+    return made.get(top);
+  };
+  const first = errors[0];
+  return {
+    documents: root ? [documentOf(source, build(root), ranges)] : [],
+    error: first && { offset: first.offset, message: `invalid JSON: ${printParseErrorCode(first.error)}` },
+  };
+}
+
+/** Aliases are expanded at most this many times per document, so an alias bomb stays small. */
+const MAX_ALIAS_EXPANSIONS = 1000;
+
+export function parseYamlData(source: SourceText): DataParse {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(source.text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const documents: DataDocument[] = [];
+  let error: DataParse["error"];
+  for (const doc of list) {
+    const problem = doc.errors[0];
+    if (problem && !error) error = { offset: problem.pos[0], message: `invalid YAML: ${problem.message.split("\n")[0]}` };
+    const ranges: Ranges = new WeakMap();
+    let expansions = 0;
+    const build = (node: unknown, depth: number): unknown => {
+      if (depth > 200) return undefined;
+      if (isAlias(node)) {
+        if (++expansions > MAX_ALIAS_EXPANSIONS) return undefined;
+        return build(node.resolve(doc), depth + 1);
+      }
+      if (isScalar(node)) return node.value;
+      const range = (n: YamlNode | null | unknown): [number, number] | undefined => {
+        const r = (n as YamlNode | null)?.range;
+        return r ? [r[0], r[1]] : undefined;
+      };
+      if (isSeq(node)) {
+        const table = new Map<string | number, { key?: [number, number]; value: [number, number] }>();
+        const items = node.items.map((item, i) => {
+          const r = range(item);
+          if (r) table.set(i, { value: r });
+          return build(item, depth + 1);
+        });
+        ranges.set(items, table);
+        return items;
+      }
+      if (isMap(node)) {
+        const table = new Map<string | number, { key?: [number, number]; value: [number, number] }>();
+        const object: Record<string, unknown> = Object.create(null);
+        for (const pair of node.items) {
+          if (!isPair(pair)) continue;
+          const key = isScalar(pair.key) ? pair.key.value : pair.key;
+          if (typeof key !== "string" && typeof key !== "number") continue;
+          object[String(key)] = build(pair.value, depth + 1);
+          const keyRange = range(pair.key);
+          const valueRange = range(pair.value) ?? keyRange;
+          if (valueRange) table.set(String(key), { key: keyRange && [keyRange[0], valueRange[1]], value: valueRange });
+        }
+        ranges.set(object, table);
+        return object;
+      }
+      return undefined;
+    };
+    documents.push(documentOf(source, build(doc.contents, 0), ranges));
+  }
+  return { documents, error };
+}

@@ -1,0 +1,183 @@
+import { strictTokenResponse } from "../../rules/strict-token-response.js";
+import { ruleTester } from "../support/rule-tester.js";
+
+const FIELDS = `tokenId: z.string(), tokenValue: z.string(), expiresAt: z.number(), refreshTokenId: z.string()`;
+const JOI_FIELDS = `tokenId: Joi.string(), tokenValue: Joi.string(), expiresAt: Joi.number(), refreshTokenId: Joi.string()`;
+const TOKEN_PROPS = { tokenId: { type: "string" }, tokenValue: { type: "string" }, expiresAt: { type: "integer" }, refreshTokenId: { type: "string" } };
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+ruleTester(strictTokenResponse, {
+  valid: [
+    { name: "zod: a default z.object strips unknown keys", code: `import { z } from "zod";\nexport const tokenInfo = z.object({ ${FIELDS} });` },
+    { name: "zod: the last modifier wins (.strict().passthrough())", code: `import { z } from "zod";\nexport const tokenInfo = z.object({ ${FIELDS} }).strict().passthrough();` },
+    {
+      name: "zod: a strict tokenInfo that declares refreshToken and refreshTokenId as optional",
+      code: `import { z } from "zod";\nexport const tokenInfo = z.object({ tokenId: z.string(), tokenValue: z.string(), expiresAt: z.number(), refreshTokenId: z.string().optional(), refreshToken: z.string().optional() }).strict();`,
+    },
+    {
+      name: "zod: a strict envelope does not reach the tokenInfo inside it",
+      code: `import { z } from "zod";\nconst tokenInfo = z.object({ ${FIELDS} });\nexport const response = z.object({ meta: z.object({ validationUrl: z.string() }).strict(), status: z.string(), tokenInfo }).strict();`,
+    },
+    {
+      name: "zod: spreading .shape into a new z.object drops strictness",
+      code: `import { z } from "zod";\nconst ids = z.object({ tokenId: z.string() }).strict();\nexport const tokenInfo = z.object({ ...ids.shape, tokenValue: z.string(), expiresAt: z.number() });`,
+    },
+    { name: "zod: an unrelated strict schema", code: `import { z } from "zod";\nexport const config = z.object({ url: z.string(), retries: z.number() }).strict();` },
+    { name: "Joi: .unknown(true) on the object", code: `import Joi from "joi";\nexport const tokenInfo = Joi.object({ ${JOI_FIELDS} }).unknown(true);` },
+    {
+      name: "Joi: allowUnknown in the validate options",
+      code: `import Joi from "joi";\nconst tokenInfo = Joi.object({ ${JOI_FIELDS} });\nexport const read = (body) => tokenInfo.validate(body, { allowUnknown: true });`,
+    },
+    { name: "Joi: a shared options constant with stripUnknown", code: `import Joi from "joi";\nconst OPTIONS = { stripUnknown: true };\nconst tokenInfo = Joi.object({ ${JOI_FIELDS} });\nexport const read = (b) => tokenInfo.validate(b, OPTIONS);` },
+    { name: "yup: .noUnknown() without strict mode only strips", code: `import * as yup from "yup";\nexport const tokenInfo = yup.object({ tokenId: yup.string(), tokenValue: yup.string() }).noUnknown();` },
+    { name: "superstruct: type() passes unknown keys", code: `import { type, string, number } from "superstruct";\nexport const TokenInfo = type({ tokenId: string(), tokenValue: string(), expiresAt: number() });` },
+    { name: "valibot: object strips", code: `import * as v from "valibot";\nexport const TokenInfo = v.object({ tokenId: v.string(), tokenValue: v.string() });` },
+    { name: "valibot: looseObject passes", code: `import * as v from "valibot";\nexport const TokenInfo = v.looseObject({ tokenId: v.string(), tokenValue: v.string() });` },
+    {
+      name: "JSON Schema: additionalProperties true, refreshToken declared and optional",
+      filename: "schemas/auth.schema.json",
+      code: json({ $schema: "http://json-schema.org/draft-07/schema#", type: "object", properties: { status: { type: "string" }, tokenInfo: { type: "object", properties: { ...TOKEN_PROPS, refreshToken: { type: "string" } }, additionalProperties: false } } }),
+    },
+    {
+      name: "JSON Schema: a strict envelope gains no field",
+      filename: "schemas/auth.schema.json",
+      code: json({ type: "object", additionalProperties: false, properties: { meta: { type: "object" }, status: { type: "string" }, statusMessage: { type: "string" }, tokenInfo: { type: "object", properties: TOKEN_PROPS } } }),
+    },
+    {
+      name: "JSON Schema: an unrelated strict schema",
+      filename: "schemas/user.schema.json",
+      code: json({ type: "object", properties: { name: { type: "string" }, tokenValue: { type: "string" } }, additionalProperties: false }),
+    },
+    {
+      name: "ajv in code with removeAdditional strips instead of rejecting",
+      code: `import Ajv from "ajv";\nconst ajv = new Ajv({ removeAdditional: "all" });\nexport const validate = ajv.compile({ type: "object", properties: { tokenId: { type: "string" }, tokenValue: { type: "string" } }, additionalProperties: false });`,
+    },
+    { name: "a TypeScript cast checks nothing at run time", code: `interface TokenInfo { tokenId: string; tokenValue: string; expiresAt: number }\nexport const read = (b: unknown) => (b as { tokenInfo: TokenInfo }).tokenInfo;` },
+  ],
+  invalid: [
+    {
+      name: "zod: .strict() on tokenInfo, anchored at the modifier",
+      code: `import { z } from "zod";\nexport const tokenInfo = z\n  .object({ ${FIELDS} })\n  .strict();`,
+      errors: [{ messageId: "rejects", line: 4, column: 4 }],
+    },
+    { name: "zod: z.strictObject", code: `import { z } from "zod";\nexport const tokenInfo = z.strictObject({ ${FIELDS} });`, errors: [{ messageId: "rejects", line: 2, column: 26 }] },
+    { name: "zod 4: .catchall(z.never())", code: `import * as z from "zod";\nexport const tokenInfo = z.object({ ${FIELDS} }).catchall(z.never());`, errors: [{ messageId: "rejects", line: 2 }] },
+    {
+      name: "zod: .extend keeps the strictness of the base",
+      code: `import { z } from "zod";\nconst base = z.object({ tokenId: z.string() }).strict();\nexport const tokenInfo = base.extend({ tokenValue: z.string(), expiresAt: z.number() });`,
+      errors: [{ messageId: "rejects", line: 2 }],
+    },
+    {
+      name: "zod: a strict tokenInfo inside a response schema, found by the response's shape",
+      code: `import { z } from "zod";\nconst tokenInfo = z.object({ tokenValue: z.string() }).strict();\nexport const response = z.object({ status: z.string(), tokenInfo });`,
+      errors: [{ messageId: "rejects", line: 2 }],
+    },
+    {
+      name: "zod: missing refreshTokenId too is named in the message",
+      code: `import { z } from "zod";\nexport const tokenInfo = z.object({ tokenId: z.string(), tokenValue: z.string() }).strict();`,
+      errors: [{ messageId: "rejects", line: 2, message: "This validator of the token response's tokenInfo rejects keys it does not declare (`.strict()`) and does not declare `refreshToken` and `refreshTokenId`. Since 19 June 2026 every login response carries tokenInfo.refreshToken, so validation fails and every login is rejected. Declare `refreshToken` and `refreshTokenId` as optional, or let tokenInfo accept unknown keys." }],
+    },
+    { name: "Joi: a plain Joi.object rejects unknown keys by default", code: `import Joi from "joi";\nexport const tokenInfo = Joi.object({ ${JOI_FIELDS} });`, errors: [{ messageId: "rejects", line: 2, column: 26 }] },
+    {
+      name: "Joi: an explicit .unknown(false) beats allowUnknown in the options",
+      code: `import Joi from "joi";\nconst tokenInfo = Joi.object({ ${JOI_FIELDS} }).unknown(false);\nexport const read = (b) => tokenInfo.validate(b, { allowUnknown: true });`,
+      errors: [{ messageId: "rejects", line: 2 }],
+    },
+    { name: "Joi: keys added with .keys()", code: `const Joi = require("joi");\nmodule.exports = Joi.object().keys({ ${JOI_FIELDS} });`, errors: [{ messageId: "rejects", line: 2 }] },
+    { name: "yup: .noUnknown() with .strict()", code: `import * as yup from "yup";\nexport const tokenInfo = yup.object({ tokenId: yup.string(), tokenValue: yup.string() }).noUnknown().strict();`, errors: [{ messageId: "rejects", line: 2 }] },
+    { name: "yup: .exact()", code: `import { object, string } from "yup";\nexport const tokenInfo = object({ tokenId: string(), tokenValue: string() }).exact();`, errors: [{ messageId: "rejects", line: 2 }] },
+    { name: "superstruct: object() rejects unknown keys", code: `import { object, string, number } from "superstruct";\nexport const TokenInfo = object({ tokenId: string(), tokenValue: string(), expiresAt: number() });`, errors: [{ messageId: "rejects", line: 2 }] },
+    { name: "valibot: strictObject", code: `import * as v from "valibot";\nexport const TokenInfo = v.strictObject({ tokenId: v.string(), tokenValue: v.string() });`, errors: [{ messageId: "rejects", line: 2 }] },
+    { name: "valibot: objectWithRest(…, never())", code: `import * as v from "valibot";\nexport const TokenInfo = v.objectWithRest({ tokenId: v.string(), tokenValue: v.string() }, v.never());`, errors: [{ messageId: "rejects", line: 2 }] },
+    {
+      name: "TypeBox: additionalProperties: false",
+      code: `import { Type } from "@sinclair/typebox";\nexport const TokenInfo = Type.Object({ tokenId: Type.String(), tokenValue: Type.String() }, { additionalProperties: false });`,
+      errors: [{ messageId: "rejects", line: 2, column: 95 }],
+    },
+    {
+      name: "JSON Schema (draft-07): a strict tokenInfo, anchored at additionalProperties",
+      filename: "schemas/auth.schema.json",
+      code: json({ $schema: "http://json-schema.org/draft-07/schema#", type: "object", properties: { status: { type: "string" }, tokenInfo: { type: "object", properties: TOKEN_PROPS, additionalProperties: false } } }),
+      errors: [{ messageId: "rejects", line: 24, column: 7 }],
+    },
+    {
+      name: "JSON Schema: tokenInfo through $ref into definitions, anchored in the definition",
+      filename: "schemas/auth.schema.json",
+      code: json({ type: "object", properties: { status: {}, tokenInfo: { $ref: "#/definitions/TokenInfo" } }, definitions: { TokenInfo: { type: "object", properties: TOKEN_PROPS, additionalProperties: false } } }),
+      errors: [{ messageId: "rejects", line: 26, column: 7 }],
+    },
+    {
+      name: "JSON Schema 2020-12: unevaluatedProperties under $defs",
+      filename: "schemas/auth.schema.json",
+      code: json({ $schema: "https://json-schema.org/draft/2020-12/schema", $defs: { TokenInfo: { type: "object", properties: TOKEN_PROPS, unevaluatedProperties: false } }, $ref: "#/$defs/TokenInfo" }),
+      errors: [{ messageId: "rejects", line: 20, column: 7 }],
+    },
+    {
+      name: "JSON Schema: the allOf trap",
+      filename: "schemas/auth.schema.json",
+      code: json({
+        definitions: { TokenInfo: { allOf: [{ type: "object", properties: { tokenId: {}, tokenValue: {} }, additionalProperties: false }, { type: "object", properties: { expiresAt: {}, refreshTokenId: {}, refreshToken: {} } }] } },
+      }),
+      errors: [{ messageId: "allof-trap", line: 11, column: 11 }],
+    },
+    {
+      name: "JSON Schema draft-04: maxProperties",
+      filename: "schemas/token-info.json",
+      code: json({ $schema: "http://json-schema.org/draft-04/schema#", type: "object", properties: TOKEN_PROPS, maxProperties: 4 }),
+      errors: [{ messageId: "rejects", line: 18, column: 3 }],
+    },
+    {
+      name: "JSON Schema: propertyNames with an enum of the old keys",
+      filename: "schemas/token-info.json",
+      code: json({ type: "object", properties: TOKEN_PROPS, propertyNames: { enum: Object.keys(TOKEN_PROPS) } }),
+      errors: [{ messageId: "rejects", line: 17, column: 3 }],
+    },
+    {
+      name: "OpenAPI 3 YAML: a strict component schema",
+      filename: "openapi.yaml",
+      code: `openapi: 3.0.3
+info: { title: Anaplan auth, version: "1" }
+paths:
+  /token/authenticate:
+    post:
+      responses:
+        "201":
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: "#/components/schemas/AuthResponse"
+components:
+  schemas:
+    AuthResponse:
+      type: object
+      properties:
+        status: { type: string }
+        tokenInfo:
+          $ref: "#/components/schemas/TokenInfo"
+    TokenInfo:
+      type: object
+      nullable: false
+      properties:
+        tokenId: { type: string, format: uuid }
+        tokenValue: { type: string }
+        expiresAt: { type: integer, format: int64 }
+        refreshTokenId: { type: string }
+      additionalProperties: false
+      example: { tokenId: "x" }
+`,
+      errors: [{ messageId: "rejects", line: 29, column: 7 }],
+    },
+    {
+      name: "ajv in code with an object-literal schema",
+      code: `import Ajv from "ajv";
+const ajv = new Ajv();
+export const validate = ajv.compile({
+  type: "object",
+  properties: { tokenId: { type: "string" }, tokenValue: { type: "string" }, expiresAt: { type: "number" } },
+  additionalProperties: false,
+});`,
+      errors: [{ messageId: "rejects", line: 6, column: 3 }],
+    },
+  ],
+});
