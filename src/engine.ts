@@ -108,7 +108,9 @@ function fileContext(workspace: Workspace, analysis: Analyses, finder: PayloadFi
   if (data === "json" && isPostmanCandidate(text)) {
     const doc = readPostman(workspace, source);
     workspace.parsedFiles.add(absPath);
-    return doc && { payloads: doc.payloads, storedVariables: doc.storedVariables, validatorFaults: [], analysis };
+    if (!doc) return undefined;
+    const validatorFaults = doc.testScripts.flatMap((unit) => analysis.tokenValidatorFaults(unit, true));
+    return { payloads: doc.payloads, storedVariables: doc.storedVariables, validatorFaults, analysis };
   }
   if (data) {
     workspace.parsedFiles.add(absPath);

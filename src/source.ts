@@ -60,6 +60,12 @@ export class FileText implements SourceText {
   }
 }
 
+/** Where a line of an embedded text starts in its host, and (when the host escapes characters, as JSON does)
+ * the host column offset of each of the line's characters. */
+export interface LineOrigin extends Position {
+  columns?: number[];
+}
+
 /**
  * A script assembled from lines stored elsewhere (Postman `exec` arrays): line i of the script is reported at
  * `lineOrigins[i]` of the host file.
@@ -69,7 +75,7 @@ export class EmbeddedText implements SourceText {
   constructor(
     private readonly host: SourceText,
     readonly text: string,
-    private readonly lineOrigins: Position[],
+    private readonly lineOrigins: LineOrigin[],
   ) {}
   get file(): string {
     return this.host.file;
@@ -81,7 +87,9 @@ export class EmbeddedText implements SourceText {
     this.starts ??= lineStartsOf(this.text);
     const local = positionIn(this.starts, Math.max(0, Math.min(offset, this.text.length)));
     const origin = this.lineOrigins[local.line - 1] ?? this.lineOrigins[this.lineOrigins.length - 1];
-    return origin ? { line: origin.line, column: origin.column + local.column - 1 } : local;
+    if (!origin) return local;
+    const shift = origin.columns ? (origin.columns[local.column - 1] ?? (origin.columns.at(-1) ?? -1) + 1) : local.column - 1;
+    return { line: origin.line, column: origin.column + shift };
   }
 }
 

@@ -184,8 +184,8 @@ export class Analyses {
   }
 
   /** Where validators of the token response in a code file reject the response as it is since June 2026. */
-  tokenValidatorFaults(unit: CodeUnit): TokenValidatorFault[] {
-    return codeValidatorFaults(this.resolver, unit);
+  tokenValidatorFaults(unit: CodeUnit, liveResponse = false): TokenValidatorFault[] {
+    return codeValidatorFaults(this.resolver, unit, liveResponse);
   }
 
   /** For each signing call behind encodedSignedData: does it sign the bytes sent as encodedData? */

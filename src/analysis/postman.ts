@@ -3,12 +3,12 @@
 // `exec` element), and literal values stored for those variables.
 import { type Node as JsonNode, findNodeAtLocation, getNodeValue, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import type { ts as TS } from "ts-morph";
-import { EmbeddedText, type Position, type SourceText, type Span } from "../source.js";
+import { EmbeddedText, type LineOrigin, type SourceText, type Span } from "../source.js";
 import { tsApi } from "../parse/typescript.js";
 import { qualifiedName, stringLiteralText, walk } from "./ast.js";
 import type { Payload, PayloadField, PayloadFieldName } from "./payloads.js";
 import { PAYLOAD_FIELDS } from "./payloads.js";
-import type { Workspace } from "./workspace.js";
+import type { CodeUnit, Workspace } from "./workspace.js";
 
 /** A literal value stored for a request variable (environment, globals, collection variables). */
 export interface StoredVariable {
@@ -20,6 +20,8 @@ export interface StoredVariable {
 export interface PostmanDocument {
   payloads: Payload[];
   storedVariables: StoredVariable[];
+  /** The collection's test scripts: they run against live responses, so their assertions are validators. */
+  testScripts: CodeUnit[];
 }
 
 const SETTERS = new Set([
@@ -63,15 +65,15 @@ export function readPostman(workspace: Workspace, source: SourceText): PostmanDo
     ...storedIn(values, span),
     ...(isCollection ? storedIn(findNodeAtLocation(root, ["variable"]), span) : []),
   ];
-  if (!isCollection) return { payloads: [], storedVariables };
-  const scripts = preRequestScripts(workspace, source, root);
+  if (!isCollection) return { payloads: [], storedVariables, testScripts: [] };
+  const scripts = scriptsOf(workspace, source, root, "prerequest").map((unit) => unit.sf);
   const setters = variableSetters(workspace, scripts);
   const payloads: Payload[] = [];
   forEachRequest(root, (request) => {
     const payload = certificateRequest(request, span, setters);
     if (payload) payloads.push(payload);
   });
-  return { payloads, storedVariables };
+  return { payloads, storedVariables, testScripts: scriptsOf(workspace, source, root, "test") };
 }
 
 function storedIn(list: JsonNode | undefined, span: (n: JsonNode) => Span): StoredVariable[] {
@@ -98,18 +100,18 @@ function forEachRequest(node: JsonNode, visit: (request: JsonNode) => void): voi
   }
 }
 
-/** Every pre-request script in the collection (collection, folders and requests), parsed as JavaScript. */
-function preRequestScripts(workspace: Workspace, host: SourceText, root: JsonNode): TS.SourceFile[] {
-  const out: TS.SourceFile[] = [];
+/** Every script of one kind in the collection (collection, folders and requests), parsed as JavaScript. */
+function scriptsOf(workspace: Workspace, host: SourceText, root: JsonNode, kind: "prerequest" | "test"): CodeUnit[] {
+  const out: CodeUnit[] = [];
   let index = 0;
   const visit = (node: JsonNode): void => {
     const events = findNodeAtLocation(node, ["event"]);
     for (const event of events?.type === "array" ? (events.children ?? []) : []) {
       const listen = findNodeAtLocation(event, ["listen"]);
       const exec = findNodeAtLocation(event, ["script", "exec"]);
-      if (!listen || getNodeValue(listen) !== "prerequest" || !exec) continue;
+      if (!listen || getNodeValue(listen) !== kind || !exec) continue;
       const script = embeddedScript(host, exec);
-      if (script) out.push(workspace.unitForEmbedded(script, `${host.absPath}.prerequest-${index++}.js`).sf);
+      if (script) out.push(workspace.unitForEmbedded(script, `${host.absPath}.${kind}-${index++}.js`));
     }
     const items = findNodeAtLocation(node, ["item"]);
     for (const item of items?.type === "array" ? (items.children ?? []) : []) visit(item);
@@ -121,19 +123,47 @@ function preRequestScripts(workspace: Workspace, host: SourceText, root: JsonNod
 /** The script text of an `exec` (an array of lines, or one string), each line mapped to where it is written. */
 function embeddedScript(host: SourceText, exec: JsonNode): EmbeddedText | undefined {
   const lines: string[] = [];
-  const origins: Position[] = [];
+  const origins: LineOrigin[] = [];
   const elements = exec.type === "array" ? (exec.children ?? []) : [exec];
   for (const element of elements) {
-    const value = getNodeValue(element);
-    if (typeof value !== "string") continue;
-    const at = host.position(element.offset + 1);
-    // The same line breaks the script's own positions count (source.ts), so lines map one to one.
-    for (const line of value.split(/\r\n|[\r\n\u2028\u2029]/)) {
+    if (typeof getNodeValue(element) !== "string") continue;
+    // Decoded character by character, so each keeps the host offset of its (possibly escaped) spelling.
+    const raw = host.text.slice(element.offset + 1, element.offset + element.length - 1);
+    let line = "";
+    let columns: number[] = [];
+    let lineStart = element.offset + 1;
+    const flush = () => {
       lines.push(line);
-      origins.push(at);
+      origins.push({ ...host.position(lineStart), columns });
+    };
+    for (let i = 0; i < raw.length; ) {
+      const [char, width] = decodedAt(raw, i);
+      if (char === "\n" || char === "\r" || char === "\u2028" || char === "\u2029") {
+        // The same line breaks the script's own positions count (source.ts), so lines map one to one.
+        const crlf = char === "\r" && decodedAt(raw, i + width)[0] === "\n";
+        i += width + (crlf ? decodedAt(raw, i + width)[1] : 0);
+        flush();
+        line = "";
+        columns = [];
+        lineStart = element.offset + 1 + i;
+        continue;
+      }
+      columns.push(element.offset + 1 + i - lineStart);
+      line += char;
+      i += width;
     }
+    flush();
   }
   return lines.length ? new EmbeddedText(host, lines.join("\n"), origins) : undefined;
+}
+
+/** The character a JSON string spells at `i` of its raw text, and how many raw characters spell it. */
+function decodedAt(raw: string, i: number): [string, number] {
+  if (raw[i] !== "\\") return [raw[i] ?? "", 1];
+  const next = raw[i + 1];
+  const simple: Record<string, string> = { n: "\n", r: "\r", t: "\t", b: "\b", f: "\f", '"': '"', "\\": "\\", "/": "/" };
+  if (next === "u") return [String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16) || 0), 6];
+  return [simple[next ?? ""] ?? next ?? "", 2];
 }
 
 type Setters = Map<string, { expr: TS.Expression; span: Span }[]>;

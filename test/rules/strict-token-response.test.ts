@@ -1,5 +1,8 @@
 import { strictTokenResponse } from "../../rules/strict-token-response.js";
+import { postmanCollection } from "../support/postman.js";
 import { ruleTester } from "../support/rule-tester.js";
+
+const testScript = (lines: string[]) => [{ listen: "test", script: { type: "text/javascript", exec: lines } }];
 
 const FIELDS = `tokenId: z.string(), tokenValue: z.string(), expiresAt: z.number(), refreshTokenId: z.string()`;
 const JOI_FIELDS = `tokenId: Joi.string(), tokenValue: Joi.string(), expiresAt: Joi.number(), refreshTokenId: Joi.string()`;
@@ -51,6 +54,27 @@ ruleTester(strictTokenResponse, {
     {
       name: "ajv in code with removeAdditional strips instead of rejecting",
       code: `import Ajv from "ajv";\nconst ajv = new Ajv({ removeAdditional: "all" });\nexport const validate = ajv.compile({ type: "object", properties: { tokenId: { type: "string" }, tokenValue: { type: "string" } }, additionalProperties: false });`,
+    },
+    {
+      name: "class-validator: whitelist without forbidNonWhitelisted strips",
+      code: `import { IsString, validate } from "class-validator";\nclass TokenInfo { @IsString() tokenId!: string; @IsString() tokenValue!: string; }\nexport const check = (t: TokenInfo) => validate(t, { whitelist: true });`,
+    },
+    { name: "io-ts exact strips instead of rejecting", code: `import * as t from "io-ts";\nexport const TokenInfo = t.exact(t.type({ tokenId: t.string, tokenValue: t.string }));` },
+    { name: "effect: Schema.Struct ignores excess keys by default", code: `import { Schema } from "effect";\nexport const TokenInfo = Schema.Struct({ tokenId: Schema.String, tokenValue: Schema.String });` },
+    { name: "typia: is<T> accepts extra keys", code: `import typia from "typia";\ninterface TokenInfo { tokenId: string; tokenValue: string }\nexport const ok = (x: unknown) => typia.is<TokenInfo>(x);` },
+    {
+      name: "an allow-list that already names refreshToken",
+      code: `const ALLOWED = ["tokenId", "tokenValue", "expiresAt", "refreshTokenId", "refreshToken"];\nexport function check(info: object) { for (const k of Object.keys(info)) if (!ALLOWED.includes(k)) throw new Error(k); }`,
+    },
+    {
+      name: "exact-key assertions in a test file check a fixture, not the live response",
+      filename: "test/token.test.ts",
+      code: `import { expect } from "chai";\nexpect(fixture.tokenInfo).to.have.all.keys("tokenId", "tokenValue", "expiresAt", "refreshTokenId");`,
+    },
+    {
+      name: "Postman: include.keys accepts extra keys",
+      filename: "anaplan.postman_collection.json",
+      code: postmanCollection("", { events: testScript(['pm.expect(pm.response.json().tokenInfo).to.include.keys("tokenId", "tokenValue");']) }),
     },
     { name: "a TypeScript cast checks nothing at run time", code: `interface TokenInfo { tokenId: string; tokenValue: string; expiresAt: number }\nexport const read = (b: unknown) => (b as { tokenInfo: TokenInfo }).tokenInfo;` },
   ],
@@ -167,6 +191,67 @@ components:
       example: { tokenId: "x" }
 `,
       errors: [{ messageId: "rejects", line: 29, column: 7 }],
+    },
+    {
+      name: "class-validator: whitelist with forbidNonWhitelisted, anchored at the options",
+      code: `import { IsString, IsNumber, validate } from "class-validator";
+class TokenInfo {
+  @IsString() tokenId!: string;
+  @IsString() tokenValue!: string;
+  @IsNumber() expiresAt!: number;
+}
+export const check = (t: TokenInfo) => validate(t, { whitelist: true, forbidNonWhitelisted: true });`,
+      errors: [{ messageId: "rejects", line: 7, column: 52 }],
+    },
+    {
+      name: "effect: onExcessProperty error at the decode call",
+      code: `import { Schema } from "effect";\nconst TokenInfo = Schema.Struct({ tokenId: Schema.String, tokenValue: Schema.String });\nexport const decode = Schema.decodeUnknownSync(TokenInfo, { onExcessProperty: "error" });`,
+      errors: [{ messageId: "rejects", line: 3, column: 59 }],
+    },
+    { name: "runtypes: .exact()", code: `import { Record, String } from "runtypes";\nexport const TokenInfo = Record({ tokenId: String, tokenValue: String }).exact();`, errors: [{ messageId: "rejects", line: 2 }] },
+    { name: 'arktype: "+": "reject"', code: `import { type } from "arktype";\nexport const TokenInfo = type({ tokenId: "string", tokenValue: "string", "+": "reject" });`, errors: [{ messageId: "rejects", line: 2, column: 74 }] },
+    {
+      name: "typia: assertEquals<T> with a type that lacks refreshToken",
+      code: `import typia from "typia";\ninterface TokenInfo { tokenId: string; tokenValue: string; expiresAt: number }\nexport const read = (x: unknown) => typia.assertEquals<TokenInfo>(x);`,
+      errors: [{ messageId: "rejects", line: 3, column: 37 }],
+    },
+    {
+      name: "a hand-written allow-list loop over Object.keys",
+      code: `const ALLOWED = ["tokenId", "tokenValue", "expiresAt", "refreshTokenId"];\nexport function check(info: Record<string, unknown>) {\n  for (const key of Object.keys(info)) {\n    if (!ALLOWED.includes(key)) throw new Error("unexpected " + key);\n  }\n}`,
+      errors: [{ messageId: "rejects", line: 1, column: 17 }],
+    },
+    {
+      name: "a Set of allowed keys checked with every()",
+      code: `const KNOWN = new Set(["tokenId", "tokenValue", "expiresAt"]);\nexport const ok = (info: object) => Object.keys(info).every((k) => KNOWN.has(k));`,
+      errors: [{ messageId: "rejects", line: 1, column: 23 }],
+    },
+    {
+      name: "a rest pattern whose leftovers must be empty",
+      code: `export function check(tokenInfo: Record<string, unknown>) {\n  const { tokenId, tokenValue, expiresAt, refreshTokenId, ...rest } = tokenInfo;\n  if (Object.keys(rest).length > 0) throw new Error("unexpected fields");\n  return { tokenId, tokenValue, expiresAt, refreshTokenId };\n}`,
+      errors: [{ messageId: "rejects", line: 2, column: 59 }],
+    },
+    {
+      name: "Postman test script: have.all.keys on tokenInfo",
+      filename: "anaplan.postman_collection.json",
+      code: postmanCollection("", { events: testScript(["const info = pm.response.json().tokenInfo;", 'pm.expect(info).to.have.all.keys("tokenId", "tokenValue", "expiresAt", "refreshTokenId");']) }),
+      errors: [{ messageId: "rejects", line: 13, column: 12 }],
+    },
+    {
+      name: "Postman test script: the keys deep-equal a fixed list",
+      filename: "anaplan.postman_collection.json",
+      code: postmanCollection("", { events: testScript(['pm.expect(Object.keys(pm.response.json().tokenInfo)).to.deep.equal(["tokenId", "tokenValue", "expiresAt"]);']) }),
+      errors: [{ messageId: "rejects", line: 12, column: 12 }],
+    },
+    {
+      name: "Postman test script: jsonSchema with a strict schema",
+      filename: "anaplan.postman_collection.json",
+      code: postmanCollection("", {
+        events: testScript([
+          'const schema = { type: "object", properties: { tokenInfo: { type: "object", properties: { tokenId: {}, tokenValue: {} }, additionalProperties: false } } };',
+          "pm.response.to.have.jsonSchema(schema);",
+        ]),
+      }),
+      errors: [{ messageId: "rejects", line: 12, column: 137 }],
     },
     {
       name: "ajv in code with an object-literal schema",

@@ -14,6 +14,8 @@ import { builderOf, hasTrueOption, type ObjectSchema, ObjectSchemas } from "./ob
 import { judgeSchemaDocument } from "../json-schema.js";
 import { literalDocument } from "./literal-data.js";
 import { qualifiedName } from "../ast.js";
+import { classValidatorFaults } from "./class-validator.js";
+import { keyListFaults } from "./key-lists.js";
 
 /** Options written somewhere in the file that change how its schemas validate. */
 interface FileOptions {
@@ -23,9 +25,15 @@ interface FileOptions {
   joiPresence?: TS.ObjectLiteralExpression;
   /** yup `{ strict: true }` passed to validate. */
   yupStrict: boolean;
+  /** effect `{ onExcessProperty: "error" }` given to a decode call. */
+  effectExcessError?: TS.ObjectLiteralExpression;
 }
 
-export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit): TokenValidatorFault[] {
+/**
+ * `liveResponse`: the unit runs against real responses even if it looks like a test (a Postman test script),
+ * so its exact-key assertions count.
+ */
+export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit, liveResponse = false): TokenValidatorFault[] {
   const ts = tsApi();
   const schemas = new ObjectSchemas(resolver);
   const options = fileOptions(unit);
@@ -52,6 +60,12 @@ export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit): TokenVa
         const inner = value && schemas.of(value);
         if (inner) tokenInfos.set(inner.policyNode, inner);
       } else if (isTokenInfoShaped(keys)) tokenInfos.set(schema.policyNode, schema);
+    } else if (ts.isCallExpression(node) && TYPIA_EXACT.test(qualifiedName(node.expression) ?? "")) {
+      const keys = typeArgumentKeys(unit, node);
+      if (keys && isTokenInfoShaped(keys) && !keys.includes("refreshToken")) {
+        const span = spanOfNode(resolver.workspace, node.expression);
+        if (span) faults.push({ kind: "rejects-unknown", span, construct: `\`${node.expression.getText()}\` (typia's exact check)`, rejected: NEW_TOKEN_FIELDS.filter((f) => !keys.includes(f)) });
+      }
     } else if ((ts.isInterfaceDeclaration(node) || ts.isTypeLiteralNode(node)) && declaresTokenInfo(node)) {
       const member = node.members.find((m) => ts.isPropertySignature(m) && propertyNameText(m.name) === "refreshToken");
       if (member && ts.isPropertySignature(member) && !member.questionToken) {
@@ -61,6 +75,7 @@ export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit): TokenVa
     }
   });
   for (const schema of tokenInfos.values()) faults.push(...judgeTokenInfo(resolver, schema, options));
+  faults.push(...classValidatorFaults(resolver, unit), ...keyListFaults(resolver, unit, liveResponse));
   return faults;
 }
 
@@ -68,6 +83,11 @@ function judgeTokenInfo(resolver: Resolver, schema: ObjectSchema, options: FileO
   const faults: TokenValidatorFault[] = [];
   let { unknownKeys, policyNode, construct } = schema;
   if (schema.library === "joi" && unknownKeys === "reject" && !schema.explicit && options.joiRelaxed) unknownKeys = "allow";
+  if (schema.library === "effect" && options.effectExcessError) {
+    unknownKeys = "reject";
+    policyNode = options.effectExcessError;
+    construct = 'effect `onExcessProperty: "error"`';
+  }
   if (schema.library === "yup" && schema.noUnknown && unknownKeys !== "reject" && (schema.strict || options.yupStrict)) {
     unknownKeys = "reject";
     policyNode = schema.noUnknown;
@@ -101,6 +121,7 @@ function libraryName(schema: ObjectSchema): string {
     typebox: "TypeBox",
     runtypes: "runtypes",
     arktype: "arktype",
+    effect: "effect",
   };
   return `the ${names[schema.library]} schema`;
 }
@@ -147,6 +168,28 @@ function jsonSchemaArgument(resolver: Resolver, call: TS.CallExpression): TS.Exp
   return isAjv ? call.arguments[0] : undefined;
 }
 
+/** typia's checks that reject properties the type does not declare. */
+const TYPIA_EXACT = /^typia\.(assertEquals|equals|validateEquals|assertGuardEquals|createAssertEquals|createEquals|createValidateEquals)$/;
+
+/** The property names of a call's type argument: an inline type, or an interface/alias declared in the file. */
+function typeArgumentKeys(unit: CodeUnit, call: TS.CallExpression): string[] | undefined {
+  const ts = tsApi();
+  const arg = call.typeArguments?.[0];
+  if (!arg) return undefined;
+  const members = (node: TS.Node | undefined): string[] | undefined =>
+    node && (ts.isInterfaceDeclaration(node) || ts.isTypeLiteralNode(node))
+      ? node.members.map((m) => (m.name ? propertyNameText(m.name) : undefined)).filter((n): n is string => !!n)
+      : undefined;
+  if (ts.isTypeLiteralNode(arg)) return members(arg);
+  if (!ts.isTypeReferenceNode(arg) || !ts.isIdentifier(arg.typeName)) return undefined;
+  const name = arg.typeName.text;
+  for (const statement of unit.sf.statements) {
+    if (ts.isInterfaceDeclaration(statement) && statement.name.text === name) return members(statement);
+    if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name) return members(statement.type);
+  }
+  return undefined;
+}
+
 function declaresTokenInfo(node: TS.InterfaceDeclaration | TS.TypeLiteralNode): boolean {
   const names = node.members.map((m) => (m.name ? propertyNameText(m.name) : undefined)).filter((n): n is string => !!n);
   return isTokenInfoShaped(names);
@@ -160,6 +203,8 @@ function fileOptions(unit: CodeUnit): FileOptions {
     if (hasTrueOption(node, ["allowUnknown", "stripUnknown"])) out.joiRelaxed = true;
     const presence = node.properties.find((p) => propertyNameText(p.name) === "presence");
     if (presence && ts.isPropertyAssignment(presence) && stringLiteralText(presence.initializer) === "required") out.joiPresence ??= node;
+    const excess = node.properties.find((p) => propertyNameText(p.name) === "onExcessProperty");
+    if (excess && ts.isPropertyAssignment(excess) && stringLiteralText(excess.initializer) === "error") out.effectExcessError ??= node;
     // yup's strict option, given to validate/validateSync/isValid.
     const call = peel(node).parent;
     if (hasTrueOption(node, ["strict"]) && call && ts.isCallExpression(call) && /^(validate|validateSync|isValid|isValidSync|validateAt)$/.test(calleeName(call) ?? "")) {

@@ -9,13 +9,14 @@
 //   TypeBox     additionalProperties: false rejects
 //   runtypes    .exact() rejects
 //   arktype     "+": "reject" or .onUndeclaredKey("reject") rejects
+//   effect      Schema.Struct ignores excess keys unless decoded with onExcessProperty: "error"
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../../parse/typescript.js";
 import { peel, propertyNameText, qualifiedName, stringLiteralText } from "../ast.js";
 import type { Env, Resolver } from "../values.js";
 import { chainOf, type Modifier, objectArgument } from "./chains.js";
 
-export type Library = "zod" | "joi" | "yup" | "superstruct" | "valibot" | "typebox" | "runtypes" | "arktype";
+export type Library = "zod" | "joi" | "yup" | "superstruct" | "valibot" | "typebox" | "runtypes" | "arktype" | "effect";
 export type UnknownKeys = "reject" | "strip" | "allow";
 
 export interface DeclaredKey {
@@ -56,6 +57,7 @@ export function builderOf(callee: TS.Expression): { library: Library; name: stri
     ["typebox", /^(?:@sinclair\/typebox|typebox)?\.?Type\.(\w+)$/],
     ["runtypes", /^runtypes\.(\w+)$/],
     ["arktype", /^arktype\.(\w+)$/],
+    ["effect", /^(?:effect\.Schema|@effect\/schema\/Schema|@effect\/schema\.Schema|effect\/Schema)\.(\w+)$/],
   ];
   for (const [library, pattern] of patterns) {
     const m = pattern.exec(qn);
@@ -146,6 +148,8 @@ export class ObjectSchemas {
       }
       case "runtypes":
         return name === "Record" || name === "Object" ? make("allow", "runtypes object") : undefined;
+      case "effect":
+        return name === "Struct" ? make("strip", "effect `Schema.Struct`") : undefined;
       case "arktype": {
         if (name !== "type") return undefined;
         const object = objectArgument(call);
