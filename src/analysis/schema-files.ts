@@ -35,8 +35,8 @@ export function schemaFileFaults(workspace: Workspace, source: SourceText, kind:
 }
 
 /**
- * How deeply a text nests, found without parsing: brackets outside strings, and for YAML also indentation
- * (two spaces a level). An overestimate is harmless; it only has to catch the absurd.
+ * How deeply a text nests, found without parsing: brackets outside strings, and for YAML also indentation.
+ * An overestimate is harmless; it only has to catch the absurd.
  */
 export function nestingOf(text: string, kind: "json" | "yaml"): number {
   let depth = 0;
@@ -55,7 +55,14 @@ export function nestingOf(text: string, kind: "json" | "yaml"): number {
     else if (c === "}" || c === "]") depth = Math.max(0, depth - 1);
   }
   if (kind === "yaml") {
-    for (const m of text.matchAll(/^( *)(?:- +)*\S/gm)) max = Math.max(max, depth + Math.ceil(m[0].length / 2));
+    // Block nesting: the stack of indentations open at each line (a "- " item opens a level too).
+    const open: number[] = [];
+    for (const m of text.matchAll(/^( *)((?:- +)*)[^\s#]/gm)) {
+      const indent = m[1].length;
+      while (open.length && open[open.length - 1] >= indent) open.pop();
+      open.push(indent);
+      max = Math.max(max, open.length + m[2].split("-").length - 1);
+    }
   }
   return max;
 }

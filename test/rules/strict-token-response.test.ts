@@ -76,6 +76,14 @@ ruleTester(strictTokenResponse, {
       filename: "anaplan.postman_collection.json",
       code: postmanCollection("", { events: testScript(['pm.expect(pm.response.json().tokenInfo).to.include.keys("tokenId", "tokenValue");']) }),
     },
+    {
+      name: "another identity provider's strict token response",
+      code: `import { z } from "zod";\nconst OAuthToken = z.object({ access_token: z.string(), refresh_token: z.string(), expires_in: z.number() }).strict();\nexport const read = async (res: Response) => OAuthToken.parse(await res.json());`,
+    },
+    {
+      name: "a strict one-field schema applied to something that is not tokenInfo",
+      code: `import { z } from "zod";\nconst Session = z.object({ tokenValue: z.string() }).strict();\nexport const read = (body: { session: unknown }) => Session.parse(body.session);`,
+    },
     { name: "a TypeScript cast checks nothing at run time", code: `interface TokenInfo { tokenId: string; tokenValue: string; expiresAt: number }\nexport const read = (b: unknown) => (b as { tokenInfo: TokenInfo }).tokenInfo;` },
   ],
   invalid: [
@@ -191,6 +199,16 @@ components:
       example: { tokenId: "x" }
 `,
       errors: [{ messageId: "rejects", line: 29, column: 7 }],
+    },
+    {
+      name: "a strict schema of any shape applied to the response's tokenInfo (found by data flow)",
+      code: `import { z } from "zod";\nconst Token = z.object({ tokenValue: z.string() }).strict();\nexport const read = (body: { tokenInfo: unknown }) => Token.parse(body.tokenInfo);`,
+      errors: [{ messageId: "rejects", line: 2 }],
+    },
+    {
+      name: "superstruct: assert(x.tokenInfo, schema)",
+      code: `import { assert, object, string } from "superstruct";\nconst Token = object({ tokenValue: string() });\nexport const read = (body: any) => assert(body.tokenInfo, Token);`,
+      errors: [{ messageId: "rejects", line: 2 }],
     },
     {
       name: "class-validator: whitelist with forbidNonWhitelisted, anchored at the options",

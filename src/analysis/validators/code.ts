@@ -51,6 +51,13 @@ export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit, liveResp
         if (doc) faults.push(...judgeSchemaDocument(doc, { rootIsSchema: true }).faults);
       }
     }
+    // A schema of any shape applied to the tokenInfo of a response: `schema.parse(body.tokenInfo)`.
+    if (ts.isCallExpression(node)) {
+      for (const schemaExpr of schemasAppliedToTokenInfo(node)) {
+        const applied = schemas.of(schemaExpr);
+        if (applied && !isResponseShaped(applied.keys.keys())) tokenInfos.set(applied.policyNode, applied);
+      }
+    }
     if (ts.isCallExpression(node) && isOutermostCall(node) && isSchemaChain(node)) {
       const schema = schemas.of(node);
       if (!schema) return;
@@ -166,6 +173,27 @@ function jsonSchemaArgument(resolver: Resolver, call: TS.CallExpression): TS.Exp
     return !(options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => propertyNameText(p.name) === "removeAdditional" && !(ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.FalseKeyword)));
   });
   return isAjv ? call.arguments[0] : undefined;
+}
+
+const VALIDATE_METHODS = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|isValid|isValidSync|cast|assert|is|create|mask|check|decode|decodeUnknownSync|Check|Parse)$/;
+
+/**
+ * The schemas a call validates `….tokenInfo` with: `schema.parse(x.tokenInfo)` and the function forms
+ * (`Joi.attempt(x, schema)`, superstruct `assert(x, schema)`, valibot `parse(schema, x)`, TypeBox `Value.Check`).
+ */
+function schemasAppliedToTokenInfo(call: TS.CallExpression): TS.Expression[] {
+  const ts = tsApi();
+  const callee = peel(call.expression);
+  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
+  if (!VALIDATE_METHODS.test(method) && method !== "attempt") return [];
+  const isTokenInfo = (e: TS.Expression | undefined) => !!e && /(^|[.?])tokenInfo$/.test(peel(e).getText());
+  if (ts.isPropertyAccessExpression(callee) && isTokenInfo(call.arguments[0]) && !/^(Joi|joi|Value|v|s)$/.test(callee.expression.getText())) {
+    return [callee.expression];
+  }
+  const [first, second] = call.arguments;
+  if (isTokenInfo(first) && second) return [second];
+  if (isTokenInfo(second) && first) return [first];
+  return [];
 }
 
 /** typia's checks that reject properties the type does not declare. */
