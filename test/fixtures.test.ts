@@ -15,11 +15,13 @@ describe("fixtures", () => {
       `${base}postman/Anaplan.postman_collection.json:15 error encoded-data-format/missing`,
       `${base}postman/Anaplan.postman_collection.json:17 error static-encoded-data/unset-variable`,
       `${base}postman/Anaplan.postman_collection.json:17 error static-encoded-data/unset-variable`,
+      `${base}schemas/token-response.schema.json:10 warning required-refresh-token/required`,
       `${base}src/certificateLogin.ts:11 error encoded-data-timestamp/no-prefix`,
       `${base}src/certificateLogin.ts:18 error encoded-data-format/missing`,
       `${base}src/nightlyExport.cjs:7 error encoded-data-format/missing`,
       `${base}src/sessionRenewal.ts:8 error encoded-data-timestamp/milliseconds`,
       `${base}src/sessionRenewal.ts:10 error signature-data-mismatch/unsigned-prefix`,
+      `${base}src/tokenResponse.ts:11 error strict-token-response/rejects`,
       `${base}stored-login.json:2 error static-encoded-data/literal`,
       `${base}stored-login.json:3 error static-encoded-data/literal`,
     ]);
@@ -36,7 +38,7 @@ describe("fixtures", () => {
     assert.equal(r.status, 1);
     assert.match(r.stdout, /src\/certificateLogin\.ts:11:16 {2}error {2}encodedData is built from random bytes/);
     assert.match(r.stdout, /> 11 \| {3}const data = randomBytes\(100\);/);
-    assert.match(r.stdout, /✖ 10 problems \(10 errors, 0 warnings, 0 info\) in \d+ files scanned\n$/);
+    assert.match(r.stdout, /✖ 12 problems \(11 errors, 1 warning, 0 info\) in \d+ files scanned\n$/);
     assert.ok(!r.stdout.includes("HUw5n/+wUtFcWUdbbOEZ"), "the stored encodedData is redacted");
     assert.match(r.stdout, /HUw5n\/\+w…\[redacted, 136 chars\]/);
   });
