@@ -13,6 +13,8 @@ import { formatJson } from "./report/json.js";
 import { formatStylish } from "./report/stylish.js";
 import { stripBom } from "./files.js";
 import { ruleById } from "../rules/index.js";
+import { checkRequestCommand } from "./commands/check-request.js";
+import { serveCommand } from "./commands/serve.js";
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -46,9 +48,16 @@ function useColor(): boolean {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // The runtime commands have flags of their own; a folder named like one is scanned as ./serve.
+  if (argv[0] === "serve") return serveCommand(argv.slice(1));
+  if (argv[0] === "check-request") return checkRequestCommand(argv.slice(1));
   const args = await yargs(argv)
     .scriptName(TOOL_NAME)
-    .usage("$0 [paths..]\n\nFinds (and explains) what breaks Anaplan certificate logins since 19 June 2026.")
+    .usage(
+      "$0 [paths..]\n\nFinds (and explains) what breaks Anaplan logins since 19 June 2026.\n\n" +
+        "Also:\n  $0 serve [options]         a local v2 auth server for tests\n" +
+        "  $0 check-request [FILE|-]  explain a captured login request",
+    )
     .command("$0 [paths..]", false)
     .positional("paths", { type: "string", array: true, describe: "files and folders to scan (default: .)" })
     .option("format", {
