@@ -6,6 +6,8 @@ import type { Rule, RuleReport } from "../src/rule.js";
 const STRICTNESS_WORDS = [
   "strict", "additionalProperties", "unevaluatedProperties", "propertyNames", "maxProperties", "joi", "superstruct",
   "noUnknown", "exact", "never", "reject", "forbidNonWhitelisted", "onExcessProperty", "Equals", "keys",
+  // A schema applied to a response's tokenInfo, written in another file: `Token.parse(body.tokenInfo)`.
+  "tokenInfo)", "tokenInfo,",
 ];
 
 export const strictTokenResponse: Rule = {
@@ -17,9 +19,11 @@ export const strictTokenResponse: Rule = {
     needs: [TOKEN_SCHEMA_WORDS, STRICTNESS_WORDS],
     messages: {
       rejects:
-        "This validator of the token response's tokenInfo rejects keys it does not declare ({{construct}}) and does not declare {{fields}}. Since 19 June 2026 every login response carries tokenInfo.refreshToken, so validation fails and every login is rejected. Declare {{fields}} as optional, or let tokenInfo accept unknown keys.",
+        "This validator of the token response's tokenInfo rejects keys it does not declare ({{construct}}) and does not declare {{fields}}. Since 19 June 2026 the login response's tokenInfo carries refreshToken, so validation fails and the login is rejected. Declare {{fields}} as optional, or let tokenInfo accept unknown keys.",
       "allof-trap":
-        "{{construct}} sits in one branch of an allOf: each branch is applied to the whole tokenInfo on its own, so it rejects what the other branches declare and {{fields}} (sent since 19 June 2026), and every login fails validation. Declare every tokenInfo field, with {{fields}} optional, in one object (or use unevaluatedProperties at the top, in 2019-09 and later).",
+        "{{construct}} sits in one branch of an allOf: each branch is applied to the whole tokenInfo on its own, so it rejects what the other branches declare, and the refreshToken sent since 19 June 2026: the login fails validation. Declare every tokenInfo field, with refreshToken and refreshTokenId optional, in one object (or use unevaluatedProperties at the top, in 2019-09 and later).",
+      "max-properties":
+        "`maxProperties: {{limit}}` allows no more keys than tokenInfo had before; since 19 June 2026 it also carries refreshToken, so the login response fails validation. Raise maxProperties to at least {{needed}}, or remove it.",
     },
     docs: {
       whatItFinds:
@@ -46,6 +50,10 @@ export const strictTokenResponse: Rule = {
     const reports: RuleReport[] = [];
     for (const fault of validatorFaults) {
       if (fault.kind !== "rejects-unknown") continue;
+      if (fault.maxProperties !== undefined) {
+        reports.push({ messageId: "max-properties", data: { limit: fault.maxProperties, needed: fault.maxProperties + 1 }, span: fault.span });
+        continue;
+      }
       const data = { construct: fault.construct, fields: listed(fault.rejected) };
       reports.push({ messageId: fault.allOfTrap ? "allof-trap" : "rejects", data, span: fault.span });
     }

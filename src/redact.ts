@@ -14,7 +14,7 @@ const KNOWN_TOKENS = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20
  */
 const SECRET_WORD =
   String.raw`(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?![a-z_]*(?:url|uri|info|id|ids|type|endpoint|path|name|expiry|expires|expiresat)\b)\w*`;
-const SECRET_NAME = new RegExp(String.raw`${SECRET_WORD}\\?["'${"`"}]?\s*[:=]`, "i");
+const SECRET_NAMES = new RegExp(String.raw`${SECRET_WORD}\\?["'${"`"}]?\s*[:=]`, "gi");
 /** `"key": "password"` (Postman variables and environments): the value that follows is the secret. */
 const SECRET_KEY_ENTRY = new RegExp(String.raw`["'](?:key|name)["']\s*:\s*["']${SECRET_WORD}["']`, "i");
 /** Quoted strings, also with escaped quotes (`\"…\"`) and quotes of another kind inside. */
@@ -60,10 +60,13 @@ function redactSecretAssignments(text: string): string {
       return line.replace(ENTRY_VALUE, (_m, name: string) => `${name}"${MARK}"`);
     }
     if (pending === "entry-value" && ++pendingLines > 3) pending = undefined;
-    const named = SECRET_NAME.exec(line);
-    if (named) {
+    // The first secret-named assignment that holds a value: a schema or type for the field
+    // (`tokenValue: { type: "string" }`, `refreshToken: z.string()`) holds none, but what follows it may.
+    for (const named of line.matchAll(SECRET_NAMES)) {
       const cut = named.index + named[0].length;
-      if (!line.slice(cut).trim()) pending = "value";
+      const rest = line.slice(cut);
+      if (DESCRIBES_FIELD.test(rest)) continue;
+      if (!rest.trim()) pending = "value";
       return redactQuoted(line, cut);
     }
     const keyed = SECRET_KEY_ENTRY.exec(line);
@@ -77,6 +80,9 @@ function redactSecretAssignments(text: string): string {
     return line;
   });
 }
+
+/** What follows a secret-looking name when it is a schema, not a value: an object, or a schema builder call. */
+const DESCRIBES_FIELD = /^\s*(?:\{|\[|(?:z|Joi|joi|yup|Yup|v|t|Type|S|Schema|s)\.\w+\()/;
 
 /** The `"value": "…"` beside a Postman variable's key. */
 const ENTRY_VALUE = /(["']value["']\s*:\s*)"(?:[^"\\\r\n]|\\.)*"/;

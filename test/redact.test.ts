@@ -41,6 +41,12 @@ describe("redaction", () => {
     assert.equal(redact(`{ "key": "baseUrl", "value": "https://auth.anaplan.com" }`), `{ "key": "baseUrl", "value": "https://auth.anaplan.com" }`);
   });
 
+  it("keeps a field's schema or type, and still hides a secret later on the line", () => {
+    assert.equal(redact(`"tokenValue": { "type": "string" }`), `"tokenValue": { "type": "string" }`);
+    assert.equal(redact(`refreshToken: yup.string().required("refresh token missing"),`), `refreshToken: yup.string().required("refresh token missing"),`);
+    assert.equal(redact(`const c = { credentials: { password: "hunter2" } };`), `const c = { credentials: { password: "[redacted]" } };`);
+  });
+
   it("shortens long hex runs, well-known token formats and split base64 halves", () => {
     const hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     assert.equal(redact(`const signingKey = k("${hex}");`).includes(hex), false);

@@ -269,11 +269,12 @@ export function qualifiedName(expr: TS.Expression, depth = 0): string | undefine
   return name;
 }
 
-/** HTTP clients whose factories make instances that send like the client itself. */
+/** Clients whose factories make instances that work like the library itself (HTTP clients, Joi). */
 const INSTANCE_FACTORIES = new Map([
   ["axios", ["create"]],
   ["got", ["extend"]],
   ["ky", ["create", "extend"]],
+  ["joi", ["defaults", "extend"]],
 ]);
 
 /** `axios.create(…)`, `got.extend(…)`: the client an instance call makes. */

@@ -116,10 +116,12 @@ function judgeCandidate(validate: ValidateFunction, kind: Candidate["kind"], doc
     if (!span) continue;
     // The other new field is rejected too when it was already missing, though the old response had it.
     const all = NEW_TOKEN_FIELDS.filter((f) => rejected.has(f) || (keyword !== "maxProperties" && oldRejects(oldErrors, parent, f)));
+    const limit = keyword === "maxProperties" ? (original as SchemaObject).maxProperties : undefined;
     faults.push({
       kind: "rejects-unknown",
       span,
       construct: `\`${keyword}\``,
+      ...(typeof limit === "number" ? { maxProperties: limit } : {}),
       rejected: all.length ? all : ["refreshToken"],
       // Each branch of an allOf is applied alone, so its additionalProperties rejects the other branches' keys.
       allOfTrap: (!!original && prepared.allOfBranches.has(original)) || undefined,
@@ -215,7 +217,15 @@ function prepare(root: SchemaObject): Prepared | undefined {
     if (++nodes > MAX_NODES || pointer.length > 200) throw new TooLarge();
     if (Array.isArray(value)) {
       const items = value.map((item, i) => copyOf(item, [...pointer, String(i)], parentKey));
-      if (parentKey === "allOf") for (const item of value) if (isObject(item)) allOfBranches.add(item);
+      if (parentKey === "allOf") {
+        for (const item of value) {
+          if (!isObject(item)) continue;
+          allOfBranches.add(item);
+          // A branch written as a $ref: the definition it names is the branch.
+          const target = typeof item.$ref === "string" && item.$ref.startsWith("#/") ? resolveLocal(root, item.$ref) : undefined;
+          if (target) allOfBranches.add(target);
+        }
+      }
       originals.set(items, value);
       return items;
     }

@@ -26,11 +26,17 @@ export function responseWith(tokenInfo: object): object {
   };
 }
 
-/** A set of declared keys that describes tokenInfo. */
+const KNOWN_TOKEN_INFO_KEYS: readonly string[] = [...TOKEN_INFO_FIELDS, "refreshToken"];
+
+/**
+ * A set of declared keys that describes tokenInfo: two of its fields, and either `tokenValue` (Anaplan's own
+ * name) or no key tokenInfo never has. A session record `{tokenId, expiresAt, userId}` is something else.
+ */
 export function isTokenInfoShaped(keys: Iterable<string>): boolean {
-  let count = 0;
-  for (const key of keys) if ((TOKEN_INFO_FIELDS as readonly string[]).includes(key)) count++;
-  return count >= 2;
+  const list = [...keys];
+  const known = list.filter((k) => KNOWN_TOKEN_INFO_KEYS.includes(k));
+  const count = known.filter((k) => (TOKEN_INFO_FIELDS as readonly string[]).includes(k)).length;
+  return count >= 2 && (list.includes("tokenValue") || known.length === list.length);
 }
 
 /** A set of declared keys that describes the whole response: tokenInfo beside an envelope field. */

@@ -1,4 +1,5 @@
 import { requiredRefreshToken } from "../../rules/required-refresh-token.js";
+import { postmanCollection } from "../support/postman.js";
 import { ruleTester } from "../support/rule-tester.js";
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
@@ -39,6 +40,17 @@ ruleTester(requiredRefreshToken, {
       name: "Joi: presence required in a shared options constant",
       code: `import Joi from "joi";\nconst STRICT = { presence: "required", allowUnknown: true };\nconst t = Joi.object({ tokenId: Joi.string(), tokenValue: Joi.string(), refreshToken: Joi.string() });\nexport const read = (b) => Joi.attempt(b, t, STRICT);`,
       errors: [{ messageId: "presence", line: 2, column: 16 }],
+    },
+    {
+      name: "Joi: presence required through a Joi.defaults instance",
+      code: `import Joi from "joi";\nconst custom = Joi.defaults((s) => s.options({ presence: "required", allowUnknown: true }));\nexport const t = custom.object({ tokenId: Joi.string(), tokenValue: Joi.string(), refreshToken: Joi.string() });`,
+      errors: [{ messageId: "presence", line: 2, column: 46 }],
+    },
+    {
+      name: "Postman test script: have.property(\"refreshToken\")",
+      filename: "anaplan.postman_collection.json",
+      code: postmanCollection("", { events: [{ listen: "test", script: { exec: ['pm.expect(pm.response.json().tokenInfo).to.have.property("refreshToken");'] } }] }),
+      errors: [{ messageId: "required", line: 11, column: 12 }],
     },
     { name: "yup: .required()", code: `import * as yup from "yup";\nexport const t = yup.object({ tokenId: yup.string(), tokenValue: yup.string(), refreshToken: yup.string().required() });`, errors: [{ messageId: "required", line: 2 }] },
     { name: "valibot: a plain field is required", code: `import * as v from "valibot";\nexport const t = v.object({ tokenId: v.string(), tokenValue: v.string(), refreshToken: v.string() });`, errors: [{ messageId: "required", line: 2 }] },

@@ -84,6 +84,15 @@ ruleTester(strictTokenResponse, {
       name: "a strict one-field schema applied to something that is not tokenInfo",
       code: `import { z } from "zod";\nconst Session = z.object({ tokenValue: z.string() }).strict();\nexport const read = (body: { session: unknown }) => Session.parse(body.session);`,
     },
+    {
+      name: "Joi: a Joi.defaults instance that allows unknown keys",
+      code: `import Joi from "joi";\nconst custom = Joi.defaults((schema) => schema.options({ allowUnknown: true }));\nexport const tokenInfo = custom.object({ ${JOI_FIELDS} });`,
+    },
+    {
+      name: "yup: strict mode given to another schema's validate does not reach this one",
+      code: `import * as yup from "yup";\nconst tokenInfo = yup.object({ tokenId: yup.string(), tokenValue: yup.string() }).noUnknown();\nconst address = yup.object({ street: yup.string() }).noUnknown();\nexport const a = (b: any) => tokenInfo.validate(b.tokenInfo);\nexport const c = (x: unknown) => address.validate(x, { strict: true });`,
+    },
+    { name: "a session record with two token-like fields and its own", code: `import { z } from "zod";\nexport const SessionCookie = z.object({ tokenId: z.string(), expiresAt: z.number(), userId: z.string() }).strict();` },
     { name: "a TypeScript cast checks nothing at run time", code: `interface TokenInfo { tokenId: string; tokenValue: string; expiresAt: number }\nexport const read = (b: unknown) => (b as { tokenInfo: TokenInfo }).tokenInfo;` },
   ],
   invalid: [
@@ -107,7 +116,7 @@ ruleTester(strictTokenResponse, {
     {
       name: "zod: missing refreshTokenId too is named in the message",
       code: `import { z } from "zod";\nexport const tokenInfo = z.object({ tokenId: z.string(), tokenValue: z.string() }).strict();`,
-      errors: [{ messageId: "rejects", line: 2, message: "This validator of the token response's tokenInfo rejects keys it does not declare (`.strict()`) and does not declare `refreshToken` and `refreshTokenId`. Since 19 June 2026 every login response carries tokenInfo.refreshToken, so validation fails and every login is rejected. Declare `refreshToken` and `refreshTokenId` as optional, or let tokenInfo accept unknown keys." }],
+      errors: [{ messageId: "rejects", line: 2, message: "This validator of the token response's tokenInfo rejects keys it does not declare (`.strict()`) and does not declare `refreshToken` and `refreshTokenId`. Since 19 June 2026 the login response's tokenInfo carries refreshToken, so validation fails and the login is rejected. Declare `refreshToken` and `refreshTokenId` as optional, or let tokenInfo accept unknown keys." }],
     },
     { name: "Joi: a plain Joi.object rejects unknown keys by default", code: `import Joi from "joi";\nexport const tokenInfo = Joi.object({ ${JOI_FIELDS} });`, errors: [{ messageId: "rejects", line: 2, column: 26 }] },
     {
@@ -156,7 +165,7 @@ ruleTester(strictTokenResponse, {
       name: "JSON Schema draft-04: maxProperties",
       filename: "schemas/token-info.json",
       code: json({ $schema: "http://json-schema.org/draft-04/schema#", type: "object", properties: TOKEN_PROPS, maxProperties: 4 }),
-      errors: [{ messageId: "rejects", line: 18, column: 3 }],
+      errors: [{ messageId: "max-properties", line: 18, column: 3 }],
     },
     {
       name: "JSON Schema: propertyNames with an enum of the old keys",
@@ -209,6 +218,40 @@ components:
       name: "superstruct: assert(x.tokenInfo, schema)",
       code: `import { assert, object, string } from "superstruct";\nconst Token = object({ tokenValue: string() });\nexport const read = (body: any) => assert(body.tokenInfo, Token);`,
       errors: [{ messageId: "rejects", line: 2 }],
+    },
+    {
+      name: "Joi: allowUnknown given to another schema's validate does not relax this one",
+      code: `import Joi from "joi";\nconst tokenInfo = Joi.object({ ${JOI_FIELDS} });\nconst user = Joi.object({ name: Joi.string() });\nexport const a = (b) => Joi.attempt(b.tokenInfo, tokenInfo);\nexport const u = (x) => user.validate(x, { allowUnknown: true });`,
+      errors: [{ messageId: "rejects", line: 2, column: 19 }],
+    },
+    {
+      name: "Joi: allowUnknown given when validating the response reaches its tokenInfo",
+      code: `import Joi from "joi";\nconst tokenInfo = Joi.object({ ${JOI_FIELDS} });\nconst response = Joi.object({ status: Joi.string(), tokenInfo }).unknown();\nexport const strict = Joi.object({ ${JOI_FIELDS} }).label("other");\nexport const read = (b) => response.validate(b, { stripUnknown: true });`,
+      errors: [{ messageId: "rejects", line: 4, column: 23 }],
+    },
+    {
+      name: "a strict schema in one file, applied to body.tokenInfo in another",
+      files: {
+        "src/schemas.ts": `import { z } from "zod";\nexport const TokenValueOnly = z.object({ tokenValue: z.string() }).strict();\n`,
+        "src/client.ts": `import { TokenValueOnly } from "./schemas.js";\nexport async function login(res: Response) {\n  const body = await res.json();\n  return TokenValueOnly.parse(body.tokenInfo).tokenValue;\n}\n`,
+      },
+      errors: [{ messageId: "rejects", line: 2, file: "src/schemas.ts" }],
+    },
+    {
+      name: "JSON Schema: the allOf trap with the strict branch written as a $ref",
+      filename: "schemas/auth.schema.json",
+      code: json({
+        type: "object",
+        properties: { status: { type: "string" }, tokenInfo: { allOf: [{ $ref: "#/definitions/Base" }, { properties: { expiresAt: {}, refreshTokenId: {}, refreshToken: {} } }] } },
+        definitions: { Base: { type: "object", properties: { tokenId: {}, tokenValue: {} }, additionalProperties: false } },
+      }),
+      errors: [{ messageId: "allof-trap", line: 29, column: 7 }],
+    },
+    {
+      name: "JSON Schema: maxProperties too small even with every field declared",
+      filename: "schemas/token-info.json",
+      code: json({ type: "object", properties: { ...TOKEN_PROPS, refreshToken: { type: "string" } }, maxProperties: 4 }),
+      errors: [{ messageId: "max-properties", line: 20, column: 3, message: "`maxProperties: 4` allows no more keys than tokenInfo had before; since 19 June 2026 it also carries refreshToken, so the login response fails validation. Raise maxProperties to at least 5, or remove it." }],
     },
     {
       name: "class-validator: whitelist with forbidNonWhitelisted, anchored at the options",

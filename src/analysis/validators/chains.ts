@@ -2,7 +2,7 @@
 // (the call that makes the schema, or a schema it extends) and the modifiers applied after it, in order.
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../../parse/typescript.js";
-import { peel } from "../ast.js";
+import { peel, qualifiedName } from "../ast.js";
 
 export interface Modifier {
   name: string;
@@ -37,13 +37,17 @@ export function chainOf(expr: TS.Expression): Chain {
 
 /**
  * An identifier or property that may name a schema (`tokenInfoSchema.strict()`), as opposed to a library
- * namespace (`z`, `Joi`, `yup`), which is lower-case or short and named after the library.
+ * namespace (`z`, `Joi`, `yup`) or an instance of one (`const custom = Joi.defaults(…)`).
  */
 function isSchemaName(expr: TS.Expression): boolean {
   const ts = tsApi();
   const name = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) ? expr.name.text : undefined;
-  return !!name && !LIBRARY_NAMESPACES.has(name);
+  if (!name || LIBRARY_NAMESPACES.has(name)) return false;
+  return !LIBRARY_MODULES.test(qualifiedName(expr) ?? "");
 }
+
+/** Qualified names that stand for a validation library (or an instance of one), not for a schema. */
+const LIBRARY_MODULES = /^(zod|joi|@hapi\/joi|yup|valibot|superstruct|@sinclair\/typebox|typebox|runtypes|arktype|effect|@effect\/schema)(\/[\w/-]+)?(\.(z|Type|Schema))?$/;
 
 const LIBRARY_NAMESPACES = new Set(["z", "zod", "Joi", "joi", "yup", "Yup", "v", "valibot", "Type", "t", "s", "superstruct", "S", "Schema", "rt", "typia", "arktype"]);
 

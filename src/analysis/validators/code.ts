@@ -10,24 +10,13 @@ import type { Resolver } from "../values.js";
 import type { CodeUnit } from "../workspace.js";
 import { chainOf } from "./chains.js";
 import type { TokenValidatorFault } from "./model.js";
-import { builderOf, hasTrueOption, type ObjectSchema, ObjectSchemas } from "./object-schemas.js";
+import { builderOf, hasTrueOption, type ObjectSchema, ObjectSchemas, requiresPresence } from "./object-schemas.js";
+import { validateOptions } from "./validate-options.js";
 import { judgeSchemaDocument } from "../json-schema.js";
 import { literalDocument } from "./literal-data.js";
 import { qualifiedName } from "../ast.js";
 import { classValidatorFaults } from "./class-validator.js";
 import { keyListFaults } from "./key-lists.js";
-
-/** Options written somewhere in the file that change how its schemas validate. */
-interface FileOptions {
-  /** Joi `allowUnknown`/`stripUnknown` in validate options, `Joi.defaults` or a shared constant. */
-  joiRelaxed: boolean;
-  /** Joi `presence: "required"`: every key without `.optional()` is required. */
-  joiPresence?: TS.ObjectLiteralExpression;
-  /** yup `{ strict: true }` passed to validate. */
-  yupStrict: boolean;
-  /** effect `{ onExcessProperty: "error" }` given to a decode call. */
-  effectExcessError?: TS.ObjectLiteralExpression;
-}
 
 /**
  * `liveResponse`: the unit runs against real responses even if it looks like a test (a Postman test script),
@@ -36,8 +25,10 @@ interface FileOptions {
 export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit, liveResponse = false): TokenValidatorFault[] {
   const ts = tsApi();
   const schemas = new ObjectSchemas(resolver);
-  const options = fileOptions(unit);
+  const options = validateOptions(resolver, unit);
   const tokenInfos = new Map<TS.Node, ObjectSchema>();
+  // The response schemas a tokenInfo schema sits in: options given when validating them reach it too.
+  const containers = new Map<ObjectSchema, ObjectSchema[]>();
   const faults: TokenValidatorFault[] = [];
   const literalSchemas = new Set<TS.Node>();
   walk(unit.sf, (node) => {
@@ -65,7 +56,11 @@ export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit, liveResp
       if (isResponseShaped(keys)) {
         const value = schema.keys.get("tokenInfo")?.value;
         const inner = value && schemas.of(value);
-        if (inner) tokenInfos.set(inner.policyNode, inner);
+        if (inner) {
+          const known = tokenInfos.get(inner.policyNode) ?? inner;
+          tokenInfos.set(inner.policyNode, known);
+          containers.set(known, [...(containers.get(known) ?? []), schema]);
+        }
       } else if (isTokenInfoShaped(keys)) tokenInfos.set(schema.policyNode, schema);
     } else if (ts.isCallExpression(node) && TYPIA_EXACT.test(qualifiedName(node.expression) ?? "")) {
       const keys = typeArgumentKeys(unit, node);
@@ -81,21 +76,27 @@ export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit, liveResp
       }
     }
   });
-  for (const schema of tokenInfos.values()) faults.push(...judgeTokenInfo(resolver, schema, options));
+  for (const schema of tokenInfos.values()) {
+    const used = [schema, ...(containers.get(schema) ?? [])].flatMap((s) => options.get(peel(s.origin)) ?? []);
+    faults.push(...judgeTokenInfo(resolver, schema, used));
+  }
   faults.push(...classValidatorFaults(resolver, unit), ...keyListFaults(resolver, unit, liveResponse));
   return faults;
 }
 
-function judgeTokenInfo(resolver: Resolver, schema: ObjectSchema, options: FileOptions): TokenValidatorFault[] {
+/** `used`: the options objects given where this schema (or a response schema around it) is validated. */
+function judgeTokenInfo(resolver: Resolver, schema: ObjectSchema, used: TS.ObjectLiteralExpression[]): TokenValidatorFault[] {
   const faults: TokenValidatorFault[] = [];
   let { unknownKeys, policyNode, construct } = schema;
-  if (schema.library === "joi" && unknownKeys === "reject" && !schema.explicit && options.joiRelaxed) unknownKeys = "allow";
-  if (schema.library === "effect" && options.effectExcessError) {
+  const relaxed = used.some((o) => hasTrueOption(o, ["allowUnknown", "stripUnknown"]));
+  if (schema.library === "joi" && unknownKeys === "reject" && !schema.explicit && relaxed) unknownKeys = "allow";
+  const excessError = used.find((o) => o.properties.some((p) => propertyNameText(p.name) === "onExcessProperty" && tsApi().isPropertyAssignment(p) && stringLiteralText(p.initializer) === "error"));
+  if (schema.library === "effect" && excessError) {
     unknownKeys = "reject";
-    policyNode = options.effectExcessError;
+    policyNode = excessError;
     construct = 'effect `onExcessProperty: "error"`';
   }
-  if (schema.library === "yup" && schema.noUnknown && unknownKeys !== "reject" && (schema.strict || options.yupStrict)) {
+  if (schema.library === "yup" && schema.noUnknown && unknownKeys !== "reject" && (schema.strict || used.some((o) => hasTrueOption(o, ["strict"])))) {
     unknownKeys = "reject";
     policyNode = schema.noUnknown;
     construct = "`.noUnknown()` in strict mode";
@@ -106,9 +107,9 @@ function judgeTokenInfo(resolver: Resolver, schema: ObjectSchema, options: FileO
   }
   const refreshToken = schema.keys.get("refreshToken");
   if (refreshToken) {
-    const presence = schema.library === "joi" && options.joiPresence && refreshToken.value && !isJoiOptional(refreshToken.value);
-    if (presence && options.joiPresence) {
-      const span = spanOfNode(resolver.workspace, options.joiPresence);
+    const presence = schema.library === "joi" ? (used.find(requiresPresence) ?? schema.presence) : undefined;
+    if (presence && refreshToken.value && !isJoiOptional(refreshToken.value)) {
+      const span = spanOfNode(resolver.workspace, presence);
       if (span) faults.push({ kind: "requires-refresh-token", span, construct: 'Joi `presence: "required"`' });
     } else if (refreshToken.required) {
       const span = spanOfNode(resolver.workspace, refreshToken.node);
@@ -221,29 +222,4 @@ function typeArgumentKeys(unit: CodeUnit, call: TS.CallExpression): string[] | u
 function declaresTokenInfo(node: TS.InterfaceDeclaration | TS.TypeLiteralNode): boolean {
   const names = node.members.map((m) => (m.name ? propertyNameText(m.name) : undefined)).filter((n): n is string => !!n);
   return isTokenInfoShaped(names);
-}
-
-function fileOptions(unit: CodeUnit): FileOptions {
-  const ts = tsApi();
-  const out: FileOptions = { joiRelaxed: false, yupStrict: false };
-  walk(unit.sf, (node) => {
-    if (!ts.isObjectLiteralExpression(node)) return;
-    if (hasTrueOption(node, ["allowUnknown", "stripUnknown"])) out.joiRelaxed = true;
-    const presence = node.properties.find((p) => propertyNameText(p.name) === "presence");
-    if (presence && ts.isPropertyAssignment(presence) && stringLiteralText(presence.initializer) === "required") out.joiPresence ??= node;
-    const excess = node.properties.find((p) => propertyNameText(p.name) === "onExcessProperty");
-    if (excess && ts.isPropertyAssignment(excess) && stringLiteralText(excess.initializer) === "error") out.effectExcessError ??= node;
-    // yup's strict option, given to validate/validateSync/isValid.
-    const call = peel(node).parent;
-    if (hasTrueOption(node, ["strict"]) && call && ts.isCallExpression(call) && /^(validate|validateSync|isValid|isValidSync|validateAt)$/.test(calleeName(call) ?? "")) {
-      out.yupStrict = true;
-    }
-  });
-  return out;
-}
-
-function calleeName(call: TS.CallExpression): string | undefined {
-  const ts = tsApi();
-  const callee = peel(call.expression);
-  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
 }

@@ -34,7 +34,12 @@ export function keyListFaults(resolver: Resolver, unit: CodeUnit, liveResponse: 
       // expect(tokenInfo).to.have.all.keys("tokenId", …) / .to.have.keys([...]): exactly these keys.
       if (method === "keys" && /\bhave(\.all)?$/.test(chain) && !/\b(any|include|includes|contain|contains)\b/.test(chain)) {
         const keys = stringsOf(resolver, node.arguments);
-        if (keys) report(node, keys, "an exact-keys assertion (`have.all.keys`)");
+        if (keys) report(node, keys, `an exact-keys assertion (\`${/\.all$/.test(chain) ? "have.all.keys" : "have.keys"}\`)`);
+      }
+      // expect(tokenInfo).to.have.property("refreshToken"): fails whenever the optional field is left out.
+      if (method === "property" && /\bhave$/.test(chain) && !/\bnot\b/.test(chain) && stringsOf(resolver, node.arguments.slice(0, 1))?.[0] === "refreshToken") {
+        const span = spanOfNode(resolver.workspace, node);
+        if (span) faults.push({ kind: "requires-refresh-token", span, construct: 'the assertion `have.property("refreshToken")`' });
       }
       // expect(Object.keys(tokenInfo)).to.deep.equal([...]) / .to.eql([...])
       if ((method === "equal" && /\bdeep$/.test(chain)) || method === "eql" || method === "deepEqual" || method === "deepStrictEqual") {

@@ -14,6 +14,8 @@ export interface RejectsUnknownKeys {
   rejected: string[];
   /** The rejecting keyword sits in one branch of an allOf, which rejects what the other branches declare. */
   allOfTrap?: boolean;
+  /** The rejection is a key count (`maxProperties`) too small for the new tokenInfo. */
+  maxProperties?: number;
 }
 
 /** A validator that fails when refreshToken is absent (it is optional in the response). */

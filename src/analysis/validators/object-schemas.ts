@@ -12,7 +12,7 @@
 //   effect      Schema.Struct ignores excess keys unless decoded with onExcessProperty: "error"
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../../parse/typescript.js";
-import { peel, propertyNameText, qualifiedName, stringLiteralText } from "../ast.js";
+import { peel, propertyNameText, qualifiedName, stringLiteralText, walk } from "../ast.js";
 import type { Env, Resolver } from "../values.js";
 import { chainOf, type Modifier, objectArgument } from "./chains.js";
 
@@ -30,6 +30,10 @@ export interface ObjectSchema {
   library: Library;
   /** The whole schema expression. */
   node: TS.Expression;
+  /** The expression that defines this schema: what a name of it resolves to, where validate options attach. */
+  origin: TS.Expression;
+  /** Joi: where `presence: "required"` is set for this schema (`.prefs`, `Joi.defaults`). */
+  presence?: TS.Node;
   keys: Map<string, DeclaredKey>;
   unknownKeys: UnknownKeys;
   /** Where the current unknown-key behaviour is declared, and how to name it. */
@@ -43,6 +47,8 @@ export interface ObjectSchema {
 }
 
 const MAX_DEPTH = 12;
+/** Methods that apply a schema to a value, in any of the libraries. */
+const USE_METHODS = /^(parse|safeParse|parseAsync|safeParseAsync|spa|validate|validateSync|validateAsync|validateAt|isValid|isValidSync|cast|assert|is|check|guard|decode|encode|attempt|then)$/;
 
 /** The library and builder a call's callee names: `z.object` → zod/object, `Joi.object` → joi/object. */
 export function builderOf(callee: TS.Expression): { library: Library; name: string } | undefined {
@@ -84,6 +90,8 @@ export class ObjectSchemas {
   private build(expr: TS.Expression, env: Env | undefined, depth: number): ObjectSchema | undefined {
     const ts = tsApi();
     const { base, modifiers } = chainOf(expr);
+    // `schema.validate(x)` uses a schema; its result is no schema.
+    if (modifiers.some((m) => USE_METHODS.test(m.name))) return undefined;
     let schema: ObjectSchema | undefined;
     if (ts.isCallExpression(base)) schema = this.fromBuilder(base, env, depth);
     if (!schema && (ts.isIdentifier(base) || ts.isPropertyAccessExpression(base))) {
@@ -99,6 +107,7 @@ export class ObjectSchemas {
     }
     if (!schema) return undefined;
     schema.node = expr;
+    if (ts.isCallExpression(base) || modifiers.length) schema.origin = expr;
     for (const modifier of modifiers) this.apply(schema, modifier, env, depth);
     return schema;
   }
@@ -110,6 +119,7 @@ export class ObjectSchemas {
     const make = (unknownKeys: UnknownKeys, construct: string, policyNode: TS.Node = call.expression): ObjectSchema => ({
       library,
       node: call,
+      origin: call,
       keys: this.keysOf(library, objectArgument(call), env, depth),
       unknownKeys,
       policyNode,
@@ -121,8 +131,12 @@ export class ObjectSchemas {
         if (name === "strictObject") return make("reject", "`z.strictObject`");
         if (name === "looseObject") return make("allow", "`z.looseObject`");
         return undefined;
-      case "joi":
-        return name === "object" ? make("reject", "`Joi.object()` rejects them unless `.unknown(true)`", call) : undefined;
+      case "joi": {
+        if (name !== "object") return undefined;
+        const schema = make("reject", "`Joi.object()` rejects them unless `.unknown(true)`", call);
+        this.applyJoiDefaults(schema, call, env);
+        return schema;
+      }
       case "yup":
         return name === "object" ? make("allow", "`yup.object`") : undefined;
       case "superstruct":
@@ -197,6 +211,7 @@ export class ObjectSchemas {
         } else if (name === "options" || name === "prefs" || name === "preferences") {
           const options = objectArgument(call);
           if (options && hasTrueOption(options, ["allowUnknown", "stripUnknown"])) set("allow", "`allowUnknown`");
+          if (options && requiresPresence(options)) schema.presence = options;
         }
         return;
       case "yup":
@@ -213,6 +228,25 @@ export class ObjectSchemas {
         return;
       default:
         return;
+    }
+  }
+
+  /** `const custom = Joi.defaults((s) => s.options({...}))`: a schema from `custom.object` starts with those options. */
+  private applyJoiDefaults(schema: ObjectSchema, call: TS.CallExpression, env: Env | undefined): void {
+    const ts = tsApi();
+    const callee = peel(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    for (const def of this.resolver.leaves(callee.expression, env)) {
+      if (def.kind !== "expr" || !ts.isCallExpression(def.node) || !/\.defaults$/.test(qualifiedName(def.node.expression) ?? def.node.expression.getText())) continue;
+      walk(def.node, (node) => {
+        if (!ts.isObjectLiteralExpression(node)) return;
+        if (hasTrueOption(node, ["allowUnknown", "stripUnknown"]) && !schema.explicit) {
+          schema.unknownKeys = "allow";
+          schema.policyNode = node;
+          schema.construct = "`Joi.defaults` with allowUnknown";
+        }
+        if (requiresPresence(node)) schema.presence = node;
+      });
     }
   }
 
@@ -289,6 +323,12 @@ export class ObjectSchemas {
     const def = this.resolver.leaves(e, env).find((d) => d.kind === "expr");
     return def && def.kind === "expr" ? def.node : e;
   }
+}
+
+/** Joi's `presence: "required"`. */
+export function requiresPresence(options: TS.ObjectLiteralExpression): boolean {
+  const t = tsApi();
+  return options.properties.some((p) => t.isPropertyAssignment(p) && propertyNameText(p.name) === "presence" && stringLiteralText(p.initializer) === "required");
 }
 
 /** Whether an options object sets one of `names` to true (or, for stripUnknown, to an object). */
