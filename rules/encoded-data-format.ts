@@ -1,5 +1,10 @@
-import type { FieldConstant } from "../src/analysis/index.js";
-import { CERTIFICATE_LOGIN_WORDS, type Rule, type RuleReport } from "../src/rule.js";
+import type { Analyses, FieldConstant } from "../src/analysis/index.js";
+import type { Payload } from "../src/analysis/payloads.js";
+import { tsApi } from "../src/parse/typescript.js";
+import { CERTIFICATE_LOGIN_WORDS, type FixSpec, type Rule, type RuleReport } from "../src/rule.js";
+import { addObjectProperty, quoted, quoteOf } from "../src/fix/code-edits.js";
+import { addJsonProperty } from "../src/fix/json-edits.js";
+import type { Span } from "../src/source.js";
 
 const NEEDS_V2 = 'Add `encodedDataFormat: "v2"` to the JSON body.';
 
@@ -28,6 +33,34 @@ function judge(value: FieldConstant): { ok: true } | { ok: false; shown: string;
     case "unknown":
       return undefined;
   }
+}
+
+/** The fix for a body without the field: add it, in code or in a Postman body's JSON text. */
+function addFormatField(analysis: Analyses, payload: Payload): FixSpec | undefined {
+  const description = 'Add encodedDataFormat: "v2" to the body';
+  const node = payload.node;
+  if (node && tsApi().isObjectLiteralExpression(node)) {
+    const edit = addObjectProperty(analysis.workspace, node, "encodedDataFormat", quoted("v2", quoteOf(node)));
+    return edit && { description, edits: [edit] };
+  }
+  const raw = payload.rawBody;
+  if (raw) {
+    const edit = addJsonProperty(raw.text, 0, raw.text.length, "encodedDataFormat", '"v2"');
+    if (!edit) return undefined;
+    const fixed = raw.text.slice(0, edit.start) + edit.text + raw.text.slice(edit.end);
+    return { description, edits: [{ span: raw.span, text: JSON.stringify(fixed) }] };
+  }
+  return undefined;
+}
+
+/** The fix for a literal other than "v2": "v2", in the literal's own quotes. */
+function setToV2(span: Span): FixSpec | undefined {
+  // Only a span that is exactly one string or number literal (not a whole JSON body holding the value).
+  const written = span.source.text.slice(span.start, span.end);
+  const literal = /^(["'])(?:(?!\1)[^\\\r\n])*\1$/.test(written);
+  if (!literal && !/^-?\d+(\.\d+)?$/.test(written)) return undefined;
+  const quote = literal ? written[0] : undefined;
+  return { description: 'Set encodedDataFormat to "v2"', edits: [{ span, text: `${quote ?? '"'}v2${quote ?? '"'}` }] };
 }
 
 export const encodedDataFormat: Rule = {
@@ -68,7 +101,7 @@ export const encodedDataFormat: Rule = {
       const field = payload.fields.get("encodedDataFormat");
       if (!field) {
         const related = payload.formatHeader ? [{ span: payload.formatHeader, message: "sent as a header here" }] : undefined;
-        reports.push({ messageId: payload.formatHeader ? "header-only" : "missing", span: payload.span, related });
+        reports.push({ messageId: payload.formatHeader ? "header-only" : "missing", span: payload.span, related, fix: addFormatField(analysis, payload) });
         continue;
       }
       const values = analysis.constantsOf(field);
@@ -83,7 +116,7 @@ export const encodedDataFormat: Rule = {
         } else if (verdict.environment) {
           reports.push({ messageId: "environment-default", data: { name: verdict.environment, value: verdict.shown }, span: payload.span, related });
         } else {
-          reports.push({ messageId: "wrong-value", data: { value: verdict.shown }, span: payload.span, related });
+          reports.push({ messageId: "wrong-value", data: { value: verdict.shown }, span: payload.span, related, fix: setToV2(value.span) });
         }
       }
       if (!someV2 && !wrong.length) reports.push({ messageId: "unverified", severity: "info", span: field.span });

@@ -6,6 +6,7 @@ import path from "node:path";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { lint, type RuleLevel } from "./engine.js";
+import { lintAndFix } from "./fix/runner.js";
 import { UsageError } from "./errors.js";
 import { listRules, listRulesJson, ruleMarkdown } from "./explain.js";
 import { TOOL_NAME, TOOL_VERSION } from "./package-info.js";
@@ -72,6 +73,9 @@ async function main(argv: string[]): Promise<number> {
     // One value per flag (repeat the flag for more), so the paths after it stay paths.
     .option("rule", { type: "string", nargs: 1, requiresArg: true, describe: "ID=off|warn|error (repeatable)" })
     .option("ignore-pattern", { type: "string", nargs: 1, requiresArg: true, describe: "more files to skip, .gitignore syntax (repeatable)" })
+    .option("fix", { type: "boolean", describe: "apply the safe fixes and report what is left" })
+    .option("unsafe-fixes", { type: "boolean", describe: "with --fix or --fix-dry-run: also apply each finding's first suggestion" })
+    .option("fix-dry-run", { type: "boolean", describe: "write nothing; print the diff --fix would make" })
     .option("list-rules", { type: "boolean", describe: "list the rules and exit" })
     .option("explain", { type: "string", requiresArg: true, describe: "print a rule's documentation and exit" })
     .option("debug", { type: "boolean", describe: "print stack traces of internal errors" })
@@ -101,20 +105,28 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   const cwd = process.cwd();
-  const result = await lint({
+  if (args.unsafeFixes && !args.fix && !args.fixDryRun) throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
+  const runOptions = {
     cwd,
     // Paths after `--` arrive in `_`.
     paths: [...asList(args.paths), ...args._.map(String)],
     ignorePatterns: asList(args.ignorePattern),
     ruleLevels: parseRuleLevels(asList(args.rule)),
     debug,
-  });
+  };
+  const fixing = !!args.fix || !!args.fixDryRun;
+  const outcome = fixing ? await lintAndFix({ ...runOptions, unsafe: !!args.unsafeFixes, dryRun: !!args.fixDryRun }) : undefined;
+  const result = outcome ? outcome.result : await lint(runOptions);
   const output =
     args.format === "json"
       ? formatJson(result)
       : formatStylish(result, {
           color: useColor(),
+          texts: outcome?.texts,
           sourceOf: (file) => {
+            // Findings left after a dry run are about the fixed text, which only exists in memory.
+            const fixed = outcome?.texts.get(file)?.fixed;
+            if (fixed !== undefined) return fixed;
             try {
               return stripBom(fs.readFileSync(path.resolve(cwd, file), "utf8"));
             } catch {

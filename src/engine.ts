@@ -14,7 +14,8 @@ import { flavourOf } from "./parse/typescript.js";
 import { rulesWanting } from "./prefilter.js";
 import type { Rule, RuleContext, RuleReport } from "./rule.js";
 import { FileText, spanLocation } from "./source.js";
-import type { Finding, Notice, RunResult, Severity } from "./types.js";
+import type { Finding, Fix, Notice, RunResult, Severity } from "./types.js";
+import { toFix } from "./fix/convert.js";
 import { rules as allRules } from "../rules/index.js";
 
 export type RuleLevel = "off" | "warn" | "error";
@@ -154,6 +155,10 @@ function toFinding(rule: Rule, report: RuleReport, level: RuleLevel | undefined)
     .filter((r) => !(r.file === finding.file && r.line === finding.line && r.column === finding.column))
     .map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message }));
   if (related.length) finding.relatedLocations = related;
+  const fix = report.fix && toFix(report.fix, finding.file);
+  if (fix) finding.fix = fix;
+  const suggestions = (report.suggestions ?? []).map((s) => toFix(s, finding.file)).filter((s): s is Fix => !!s);
+  if (suggestions.length) finding.suggestions = suggestions;
   return finding;
 }
 

@@ -31,6 +31,12 @@ export interface RuleMeta {
   docs: RuleDocs;
 }
 
+/** A change to the file a finding is in, as spans of its text and their replacements. */
+export interface FixSpec {
+  description: string;
+  edits: { span: Span; text: string }[];
+}
+
 export interface RuleReport {
   messageId: string;
   data?: Record<string, string | number>;
@@ -38,6 +44,10 @@ export interface RuleReport {
   severity?: Severity;
   span: Span;
   related?: { span: Span; message: string }[];
+  /** A safe fix: only the migration, nothing else changes. */
+  fix?: FixSpec;
+  /** Changes that alter behaviour beyond the migration, best first. */
+  suggestions?: FixSpec[];
 }
 
 export interface RuleContext {

@@ -1,6 +1,7 @@
 // --format stylish: findings grouped by file, each with a short code frame (secrets redacted), then notices and
 // a summary line. Colour is the caller's decision.
 import { codeFrameColumns } from "@babel/code-frame";
+import { createTwoFilesPatch } from "diff";
 import pc from "picocolors";
 import { redact } from "../redact.js";
 import type { Finding, RunResult } from "../types.js";
@@ -9,6 +10,8 @@ export interface StylishOptions {
   color: boolean;
   /** The text of a reported file (relative path as in findings), for code frames; undefined skips the frame. */
   sourceOf(file: string): string | undefined;
+  /** With --fix or --fix-dry-run: each changed file's text before and after. */
+  texts?: Map<string, { original: string; fixed: string }>;
 }
 
 export function formatStylish(result: RunResult, options: StylishOptions): string {
@@ -38,6 +41,7 @@ export function formatStylish(result: RunResult, options: StylishOptions): strin
       lines.push("");
     }
   }
+  lines.push(...fixLines(result, options, c));
   if (result.notices.length) {
     lines.push(c.bold("Notices (what the tool could not do):"));
     for (const n of result.notices) lines.push(`  ${n.file}${n.line ? `:${n.line}` : ""}  ${n.kind}  ${redact(n.message)}`);
@@ -45,6 +49,30 @@ export function formatStylish(result: RunResult, options: StylishOptions): strin
   }
   lines.push(summaryLine(result, c));
   return `${lines.join("\n")}\n`;
+}
+
+/** What --fix changed, or the diff --fix-dry-run would apply (redacted like the code frames). */
+function fixLines(result: RunResult, options: StylishOptions, c: ReturnType<typeof pc.createColors>): string[] {
+  const lines: string[] = [];
+  if (result.dryRun) {
+    for (const f of result.dryRun) {
+      const texts = options.texts?.get(f.file);
+      if (!texts) continue;
+      const patch = createTwoFilesPatch(f.file, f.file, redact(texts.original), redact(texts.fixed), undefined, undefined, { context: 3 });
+      // The patch without its "Index:"/"====" preamble, as git diff prints it.
+      const body = patch.trimEnd().split("\n").filter((l) => !l.startsWith("Index: ") && !/^=+$/.test(l));
+      lines.push(...body.map((l) => (l.startsWith("+") && !l.startsWith("+++") ? c.green(l) : l.startsWith("-") && !l.startsWith("---") ? c.red(l) : l)), "");
+    }
+    const count = result.dryRun.reduce((n, f) => n + f.fixes, 0);
+    lines.push(c.bold(`--fix would apply ${count} fix${count === 1 ? "" : "es"} in ${result.dryRun.length} file${result.dryRun.length === 1 ? "" : "s"}; nothing was written.`), "");
+  }
+  if (result.fixed && !result.fixed.length) lines.push(c.bold("Nothing to fix automatically. What is left:"), "");
+  else if (result.fixed) {
+    for (const f of result.fixed) lines.push(`${c.green("fixed")}  ${f.file}  (${f.fixes} fix${f.fixes === 1 ? "" : "es"})`);
+    const count = result.fixed.reduce((n, f) => n + f.fixes, 0);
+    lines.push(c.bold(`Applied ${count} fix${count === 1 ? "" : "es"} in ${result.fixed.length} file${result.fixed.length === 1 ? "" : "s"}. What is left:`), "");
+  }
+  return lines;
 }
 
 const FRAME_WIDTH = 160;

@@ -233,3 +233,86 @@ await axios.post(AUTH + "/token/authenticate", { ...base, encodedData: data.toSt
     },
   ],
 });
+
+// --fix: the exact text after fixing, in the file's own style.
+const SEND_URL = "https://auth.anaplan.com/token/authenticate";
+ruleTester(encodedDataFormat, {
+  valid: [],
+  invalid: [
+    {
+      name: "fix: a multi-line body gains the field on its own line, with a comma after the last property",
+      code: `${PRELUDE}await axios.post("${SEND_URL}", {
+  encodedData: data.toString("base64"),
+  encodedSignedData: signature.toString("base64")
+});`,
+      errors: [{ messageId: "missing", line: 7 }],
+      output: `${PRELUDE}await axios.post("${SEND_URL}", {
+  encodedData: data.toString("base64"),
+  encodedSignedData: signature.toString("base64"),
+  encodedDataFormat: "v2"
+});`,
+    },
+    {
+      name: "fix: the trailing-comma habit is kept",
+      code: `${PRELUDE}await axios.post("${SEND_URL}", {
+    encodedData: data.toString("base64"),
+    encodedSignedData: signature.toString("base64"),
+});`,
+      errors: [{ messageId: "missing", line: 7 }],
+      output: `${PRELUDE}await axios.post("${SEND_URL}", {
+    encodedData: data.toString("base64"),
+    encodedSignedData: signature.toString("base64"),
+    encodedDataFormat: "v2",
+});`,
+    },
+    {
+      name: "fix: a one-line body in a single-quoted CommonJS file",
+      filename: "lib/login.js",
+      code: `const https = require('https');
+const { randomBytes, sign } = require('crypto');
+const t = Buffer.alloc(8); t.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const data = Buffer.concat([t, randomBytes(100)]);
+const body = JSON.stringify({ encodedData: data.toString('base64'), encodedSignedData: sign('RSA-SHA512', data, key).toString('base64') });
+const req = https.request('https://auth.anaplan.com/token/authenticate', { method: 'POST' });
+req.end(body);`,
+      errors: [{ messageId: "missing", line: 5, file: "lib/login.js" }],
+      output: `const https = require('https');
+const { randomBytes, sign } = require('crypto');
+const t = Buffer.alloc(8); t.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const data = Buffer.concat([t, randomBytes(100)]);
+const body = JSON.stringify({ encodedData: data.toString('base64'), encodedSignedData: sign('RSA-SHA512', data, key).toString('base64'), encodedDataFormat: 'v2' });
+const req = https.request('https://auth.anaplan.com/token/authenticate', { method: 'POST' });
+req.end(body);`,
+    },
+    {
+      name: "fix: quoted keys stay quoted",
+      code: `${PRELUDE}await axios.post("${SEND_URL}", { "encodedData": data.toString("base64"), "encodedSignedData": signature.toString("base64") });`,
+      errors: [{ messageId: "missing", line: 7 }],
+      output: `${PRELUDE}await axios.post("${SEND_URL}", { "encodedData": data.toString("base64"), "encodedSignedData": signature.toString("base64"), "encodedDataFormat": "v2" });`,
+    },
+    {
+      name: "fix: a wrong literal becomes v2 in its own quotes, and a number becomes a string",
+      code: `${PRELUDE}await axios.post("${SEND_URL}", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: 'v1' });
+await axios.post("${SEND_URL}", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: 2 });`,
+      errors: [
+        { messageId: "wrong-value", line: 7 },
+        { messageId: "wrong-value", line: 8 },
+      ],
+      output: `${PRELUDE}await axios.post("${SEND_URL}", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: 'v2' });
+await axios.post("${SEND_URL}", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "v2" });`,
+    },
+    {
+      name: "fix: an environment variable with a v1 default is left to the user",
+      code: `${PRELUDE}await axios.post("${SEND_URL}", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: process.env.FMT ?? "v1" });`,
+      errors: [{ messageId: "environment-default", line: 7 }],
+      output: null,
+    },
+    {
+      name: "fix: a compact Postman raw body gains the field in its own spacing",
+      filename: "login.postman_collection.json",
+      code: postmanCollection('{"encodedData":"{{d}}","encodedSignedData":"{{s}}"}', { events: [{ listen: "prerequest", script: { exec: ['pm.environment.set("d", "x");', 'pm.environment.set("s", "y");'] } }] }),
+      errors: [{ messageId: "missing", line: 23 }],
+      output: postmanCollection('{"encodedData":"{{d}}","encodedSignedData":"{{s}}","encodedDataFormat":"v2"}', { events: [{ listen: "prerequest", script: { exec: ['pm.environment.set("d", "x");', 'pm.environment.set("s", "y");'] } }] }),
+    },
+  ],
+});

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { lint } from "../../src/engine.js";
+import { lintAndFix } from "../../src/fix/runner.js";
 import type { Rule } from "../../src/rule.js";
 import type { Finding, Severity } from "../../src/types.js";
 
@@ -32,6 +33,12 @@ export interface ExpectedFinding {
 
 export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
+  /** The file's exact text after --fix (ESLint's `output`); null: --fix changes nothing. */
+  output?: string | null;
+  /** The same, for projects: each file's text after --fix (files not named must not change). */
+  outputs?: Record<string, string>;
+  /** Fix with --unsafe-fixes too (apply the first suggestion where there is no fix). */
+  unsafe?: boolean;
 }
 
 export function writeProject(testCase: ValidCase): string {
@@ -43,6 +50,20 @@ export function writeProject(testCase: ValidCase): string {
     fs.writeFileSync(file, text);
   }
   return dir;
+}
+
+/** Each file's text after fixing the case's project with the rule, and whether a second --fix would change it. */
+export async function fixedTexts(rule: Rule, testCase: InvalidCase): Promise<{ texts: Record<string, string>; stable: boolean }> {
+  const dir = writeProject(testCase);
+  try {
+    const first = await lintAndFix({ cwd: dir, paths: ["."], rules: [rule], unsafe: testCase.unsafe });
+    const second = await lintAndFix({ cwd: dir, paths: ["."], rules: [rule], unsafe: testCase.unsafe, dryRun: true });
+    const files = testCase.files ?? { [testCase.filename ?? "src/auth.ts"]: testCase.code ?? "" };
+    const texts = Object.fromEntries(Object.keys(files).map((name) => [name, fs.readFileSync(path.join(dir, name), "utf8")]));
+    return { texts, stable: !!first && (second.result.dryRun ?? []).length === 0 };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function findingsFor(rule: Rule, testCase: ValidCase): Promise<Finding[]> {
@@ -97,6 +118,15 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
             file: e.file ?? defaultFile,
           }));
           assert.deepEqual(actual, wanted);
+          if (testCase.output !== undefined || testCase.outputs) {
+            const { texts, stable } = await fixedTexts(rule, testCase);
+            const files = testCase.files ?? { [testCase.filename ?? "src/auth.ts"]: testCase.code ?? "" };
+            const expected = testCase.outputs
+              ? { ...files, ...testCase.outputs }
+              : { ...files, [defaultFile ?? Object.keys(files)[0]]: testCase.output ?? files[defaultFile ?? Object.keys(files)[0]] };
+            assert.deepEqual(texts, expected, "the text after --fix");
+            assert.ok(stable, "a second --fix must change nothing");
+          }
         });
       }
     });

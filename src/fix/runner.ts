@@ -1,0 +1,161 @@
+// --fix, --unsafe-fixes, --fix-dry-run: lint, apply the fixes in memory, lint the new texts again, until
+// nothing changes (at most 10 passes), then write each changed file once, atomically. A fix that would leave
+// a file unparsable is not applied; a file that changed on disk since it was read is not written.
+import path from "node:path";
+import { diffChars } from "diff";
+import { lint, type RunOptions } from "../engine.js";
+import { decode, type FileReader, nodeFileReader } from "../files.js";
+import type { Fix, FixedFile, Notice, RunResult, TextEdit } from "../types.js";
+import { FileText } from "../source.js";
+import { applyFixes, eolOf } from "./apply.js";
+import { syntaxErrorCount } from "./syntax.js";
+import { encode, encodingOf, type FileWriter, nodeFileWriter } from "./writer.js";
+
+export const MAX_FIX_PASSES = 10;
+
+export interface FixRunOptions extends RunOptions {
+  /** Apply each finding's first suggestion where it has no safe fix. */
+  unsafe?: boolean;
+  /** Write nothing; report what would change. */
+  dryRun?: boolean;
+  writer?: FileWriter;
+}
+
+interface Changed {
+  original: string;
+  current: string;
+  fixes: number;
+  seen: Set<string>;
+}
+
+export interface FixOutcome {
+  result: RunResult;
+  /** Per changed file (relative path): its text before and after the fixes. */
+  texts: Map<string, { original: string; fixed: string }>;
+}
+
+export async function lintAndFix(options: FixRunOptions): Promise<FixOutcome> {
+  const base = options.reader ?? nodeFileReader;
+  const writer = options.writer ?? nodeFileWriter;
+  const changed = new Map<string, Changed>();
+  const blocked = new Set<string>();
+  const notices: Notice[] = [];
+  const reader: FileReader = {
+    read: (absPath) => {
+      const entry = changed.get(absPath);
+      return entry ? { text: entry.current } : base.read(absPath);
+    },
+    isFile: (absPath) => base.isFile(absPath),
+  };
+  const run = () => lint({ ...options, reader });
+  let result = await run();
+  for (let pass = 1; pass <= MAX_FIX_PASSES; pass++) {
+    let progress = false;
+    for (const [file, fixes] of fixesByFile(result, options.unsafe ?? false, blocked)) {
+      const absPath = path.resolve(options.cwd, file);
+      const entry = changed.get(absPath) ?? startChange(absPath, base);
+      if (!entry) continue;
+      const { text, applied } = applyFixes(entry.current, fixes, eolOf(entry.current));
+      if (text === entry.current) continue;
+      if (syntaxErrorCount(absPath, text) > syntaxErrorCount(absPath, entry.current)) {
+        for (const fix of applied) blocked.add(fixKey(file, fix));
+        notices.push({ kind: "fix-failed", file, message: `not applied, because the file would no longer parse: ${applied.map((f) => f.description).join("; ")}` });
+        continue;
+      }
+      if (entry.seen.has(text)) {
+        for (const fix of applied) blocked.add(fixKey(file, fix));
+        notices.push({ kind: "fix-cycle", file, message: "fixes undo each other here; stopped after the first round" });
+        continue;
+      }
+      entry.seen.add(text);
+      entry.current = text;
+      entry.fixes += applied.length;
+      changed.set(absPath, entry);
+      progress = true;
+    }
+    if (!progress) break;
+    result = await run();
+    if (pass === MAX_FIX_PASSES && fixesByFile(result, options.unsafe ?? false, blocked).size) {
+      notices.push({ kind: "fix-cycle", file: ".", message: `fixes were still being found after ${MAX_FIX_PASSES} passes; stopped` });
+    }
+  }
+  const files: FixedFile[] = [];
+  const texts = new Map<string, { original: string; fixed: string }>();
+  for (const [absPath, entry] of [...changed].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (entry.current === entry.original) continue;
+    const file = relative(options.cwd, absPath);
+    if (!options.dryRun) {
+      const problem = write(writer, absPath, entry);
+      if (problem) {
+        notices.push({ ...problem, file });
+        continue;
+      }
+    }
+    files.push({ file, fixes: entry.fixes, edits: editsBetween(absPath, file, entry.original, entry.current) });
+    texts.set(file, { original: entry.original, fixed: entry.current });
+  }
+  const out: RunResult = { ...result, notices: [...result.notices, ...notices].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
+  if (options.dryRun) out.dryRun = files;
+  else out.fixed = files;
+  return { result: out, texts };
+}
+
+function fixesByFile(result: RunResult, unsafe: boolean, blocked: Set<string>): Map<string, Fix[]> {
+  const out = new Map<string, Fix[]>();
+  for (const finding of result.findings) {
+    const fix = finding.fix ?? (unsafe ? finding.suggestions?.[0] : undefined);
+    if (!fix || blocked.has(fixKey(finding.file, fix))) continue;
+    out.set(finding.file, [...(out.get(finding.file) ?? []), fix]);
+  }
+  return out;
+}
+
+function fixKey(file: string, fix: Fix): string {
+  return `${file}\u0000${JSON.stringify(fix.edits)}`;
+}
+
+function startChange(absPath: string, reader: FileReader): Changed | undefined {
+  const read = reader.read(absPath);
+  if (!("text" in read)) return undefined;
+  return { original: read.text, current: read.text, fixes: 0, seen: new Set([read.text]) };
+}
+
+function relative(cwd: string, absPath: string): string {
+  return path.relative(cwd, absPath).split(path.sep).join("/");
+}
+
+/** Writes the fixed text unless the file changed on disk since it was read; a notice when it cannot. */
+function write(writer: FileWriter, absPath: string, entry: Changed): Omit<Notice, "file"> | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = writer.readBytes(absPath);
+  } catch (error) {
+    return { kind: "write-failed", message: `not fixed: the file could not be read again (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+  if (decode(bytes) !== entry.original) return { kind: "changed-on-disk", message: "not fixed: the file changed on disk while it was being checked; run again" };
+  try {
+    writer.replace(absPath, encode(entry.current, encodingOf(bytes)));
+    return undefined;
+  } catch (error) {
+    return { kind: "write-failed", message: `not fixed: the file could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged` };
+  }
+}
+
+/** The edits that turn the original text into the fixed one, as offsets, lines and columns of the original. */
+function editsBetween(absPath: string, file: string, original: string, fixed: string): TextEdit[] {
+  const source = new FileText(file, absPath, original);
+  const at = (offset: number) => ({ offset, ...source.position(offset) });
+  const edits: TextEdit[] = [];
+  let offset = 0;
+  for (const part of diffChars(original, fixed)) {
+    if (part.added) {
+      const last = edits.at(-1);
+      if (last && last.range.end.offset === offset && last.text === "") last.text = part.value;
+      else edits.push({ range: { start: at(offset), end: at(offset) }, text: part.value });
+    } else if (part.removed) {
+      edits.push({ range: { start: at(offset), end: at(offset + part.value.length) }, text: "" });
+      offset += part.value.length;
+    } else offset += part.value.length;
+  }
+  return edits;
+}
