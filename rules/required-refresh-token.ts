@@ -41,7 +41,7 @@ export const requiredRefreshToken: Rule = {
     for (const fault of validatorFaults) {
       if (fault.kind !== "requires-refresh-token") continue;
       const messageId = fault.typeOnly ? "type-only" : fault.construct.includes("presence") ? "presence" : "required";
-      reports.push({ messageId, data: { construct: capitalised(fault.construct) }, span: fault.span });
+      reports.push({ messageId, data: { construct: capitalised(fault.construct) }, span: fault.span, fix: fault.fix, suggestions: fault.suggestions });
     }
     return reports;
   },

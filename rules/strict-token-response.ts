@@ -51,11 +51,11 @@ export const strictTokenResponse: Rule = {
     for (const fault of validatorFaults) {
       if (fault.kind !== "rejects-unknown") continue;
       if (fault.maxProperties !== undefined) {
-        reports.push({ messageId: "max-properties", data: { limit: fault.maxProperties, needed: fault.maxProperties + 1 }, span: fault.span });
+        reports.push({ messageId: "max-properties", data: { limit: fault.maxProperties, needed: fault.maxProperties + 1 }, span: fault.span, fix: fault.fix, suggestions: fault.suggestions });
         continue;
       }
       const data = { construct: fault.construct, fields: listed(fault.rejected) };
-      reports.push({ messageId: fault.allOfTrap ? "allof-trap" : "rejects", data, span: fault.span });
+      reports.push({ messageId: fault.allOfTrap ? "allof-trap" : "rejects", data, span: fault.span, fix: fault.fix, suggestions: fault.suggestions });
     }
     return reports;
   },

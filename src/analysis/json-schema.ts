@@ -125,6 +125,7 @@ function judgeCandidate(validate: ValidateFunction, kind: Candidate["kind"], doc
       rejected: all.length ? all : ["refreshToken"],
       // Each branch of an allOf is applied alone, so its additionalProperties rejects the other branches' keys.
       allOfTrap: (!!original && prepared.allOfBranches.has(original)) || undefined,
+      ...strictnessRemedies(doc, original as SchemaObject, keyword, typeof limit === "number" ? limit : undefined),
     });
   }
   // Presence: refreshToken listed as required, seen when the response leaves it out.
@@ -134,9 +135,37 @@ function judgeCandidate(validate: ValidateFunction, kind: Candidate["kind"], doc
     const required = original?.required;
     const index = Array.isArray(required) ? required.indexOf("refreshToken") : -1;
     const span = index >= 0 ? doc.valueSpan(required as object, index) : original && doc.keySpan(original, "required");
-    if (span) faults.push({ kind: "requires-refresh-token", span, construct: "the schema's `required` list" });
+    const removal = index >= 0 ? doc.edits?.removeItem(required as object, index) : undefined;
+    const fix = removal && { description: "Make refreshToken optional: remove it from required", edits: [removal] };
+    if (span) faults.push({ kind: "requires-refresh-token", span, construct: "the schema's `required` list", fix });
   }
   return faults;
+}
+
+/**
+ * The fix declares the missing fields, optional, in the object that rejects (never in `required`); for
+ * maxProperties it makes room for the new field. The suggestion stops rejecting unknown keys.
+ */
+function strictnessRemedies(doc: DataDocument, schema: SchemaObject, keyword: string, limit: number | undefined): Pick<TokenValidatorFault, "fix" | "suggestions"> {
+  const edits = doc.edits;
+  if (!edits || !schema) return {};
+  if (limit !== undefined) {
+    const edit = edits.replaceValue(schema, "maxProperties", limit + 1);
+    return edit ? { fix: { description: `Raise maxProperties to ${limit + 1}, for refreshToken`, edits: [edit] } } : {};
+  }
+  const properties = schema.properties;
+  const declared = isObject(properties) ? properties : {};
+  const missing = NEW_TOKEN_FIELDS.filter((f) => !(f in declared));
+  const field = { type: "string" };
+  const add = !missing.length
+    ? undefined
+    : isObject(properties)
+      ? edits.addEntries(properties, missing.map((key) => ({ key, value: field })))
+      : edits.addEntries(schema, [{ key: "properties", value: Object.fromEntries(missing.map((key) => [key, field])) }]);
+  const fix = add && { description: `Declare ${missing.join(" and ")} (optional) in tokenInfo's properties`, edits: [add] };
+  const relax = (keyword === "additionalProperties" || keyword === "unevaluatedProperties") && schema[keyword] === false ? edits.replaceValue(schema, keyword, true) : undefined;
+  const suggestions = relax ? [{ description: `Accept unknown keys in tokenInfo (${keyword}: true)`, edits: [relax] }] : undefined;
+  return { ...(fix ? { fix } : {}), ...(suggestions ? { suggestions } : {}) };
 }
 
 function oldRejects(oldErrors: ErrorObject[], parent: object, field: string): boolean {

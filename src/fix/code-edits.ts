@@ -39,16 +39,31 @@ export function quoted(text: string, quote: '"' | "'"): string {
 
 /** Adds `name: value` (value as code) to an object literal, after its last property. */
 export function addObjectProperty(workspace: Workspace, object: TS.ObjectLiteralExpression, name: string, valueCode: string): SpanEdit | undefined {
+  return addObjectProperties(workspace, object, [{ name, code: valueCode }]);
+}
+
+/** A small value as code in the file's quotes: `{ type: "string" }`. */
+export function codeValue(value: unknown, quote: '"' | "'"): string {
+  if (Array.isArray(value)) return `[${value.map((v) => codeValue(v, quote)).join(", ")}]`;
+  if (value && typeof value === "object") {
+    return `{ ${Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : quoted(k, quote)}: ${codeValue(v, quote)}`).join(", ")} }`;
+  }
+  return typeof value === "string" ? quoted(value, quote) : JSON.stringify(value);
+}
+
+/** Adds properties (values as code) to an object literal, after its last property, in its layout. */
+export function addObjectProperties(workspace: Workspace, object: TS.ObjectLiteralExpression, entries: { name: string; code: string }[]): SpanEdit | undefined {
   const ts = tsApi();
   const unit = workspace.unitOf(object);
-  if (!unit) return undefined;
+  if (!unit || !entries.length) return undefined;
   const sf = unit.sf;
   const text = sf.text;
   const props = object.properties;
   const quote = quoteOf(object);
   const keysQuoted = props.length > 0 && props.every((p) => p.name && ts.isStringLiteral(p.name));
-  const key = keysQuoted ? quoted(name, quote) : name;
-  const entry = `${key}: ${valueCode}`;
+  const keyOf = (name: string) => (keysQuoted || !/^[A-Za-z_$][\w$]*$/.test(name) ? quoted(name, quote) : name);
+  const written = entries.map((e) => `${keyOf(e.name)}: ${e.code}`);
+  const entry = written.join(", ");
   const at = (offset: number): Span => ({ source: unit.source, start: offset, end: offset });
   const last = props[props.length - 1];
   if (!last) {
@@ -62,7 +77,8 @@ export function addObjectProperty(workspace: Workspace, object: TS.ObjectLiteral
   const end = trailingComma ? text.indexOf(",", last.end) + 1 : last.end;
   if (multiline) {
     const indent = indentationAt(text, lastStart);
-    return { span: at(end), text: trailingComma ? `\n${indent}${entry},` : `,\n${indent}${entry}` };
+    const lines = written.map((w) => `\n${indent}${w}`);
+    return { span: at(end), text: trailingComma ? lines.map((l) => `${l},`).join("") : `,${lines.join(",")}` };
   }
   return { span: at(end), text: trailingComma ? ` ${entry},` : `, ${entry}` };
 }
@@ -77,4 +93,16 @@ export function insertAt(workspace: Workspace, node: TS.Node, where: "before" | 
   if (!unit) return undefined;
   const offset = where === "before" ? node.getStart(unit.sf) : node.end;
   return { span: { source: unit.source, start: offset, end: offset }, text };
+}
+
+/** Removes an element of an array literal, with the comma that joins it. */
+export function removeArrayElement(workspace: Workspace, array: TS.ArrayLiteralExpression, index: number): SpanEdit | undefined {
+  const unit = workspace.unitOf(array);
+  const elements = array.elements;
+  const element = elements[index];
+  if (!unit || !element) return undefined;
+  const span = (start: number, end: number): SpanEdit => ({ span: { source: unit.source, start, end }, text: "" });
+  if (elements.length === 1) return span(element.getStart(unit.sf), element.end);
+  if (index < elements.length - 1) return span(element.getStart(unit.sf), elements[index + 1].getStart(unit.sf));
+  return span(elements[index - 1].end, element.end);
 }

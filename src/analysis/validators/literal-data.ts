@@ -7,6 +7,7 @@ import { tsApi } from "../../parse/typescript.js";
 import type { Span } from "../../source.js";
 import { peel, propertyNameText } from "../ast.js";
 import { spanOfNode } from "../spans.js";
+import { addObjectProperties, codeValue, quoteOf, removeArrayElement, replaceNode } from "../../fix/code-edits.js";
 import type { Env, Resolver } from "../values.js";
 
 const MAX_DEPTH = 40;
@@ -15,6 +16,7 @@ const MAX_NODES = 20_000;
 export function literalDocument(resolver: Resolver, expr: TS.Expression, env?: Env): DataDocument | undefined {
   const ts = tsApi();
   const places = new WeakMap<object, Map<string | number, { key?: TS.Node; value: TS.Node }>>();
+  const written = new WeakMap<object, TS.Node>();
   let nodes = 0;
   const convert = (input: TS.Expression, at: Env | undefined, depth: number): unknown => {
     if (depth > MAX_DEPTH || ++nodes > MAX_NODES) return undefined;
@@ -34,6 +36,7 @@ export function literalDocument(resolver: Resolver, expr: TS.Expression, env?: E
         items.push(convert(element, at, depth + 1));
       }
       places.set(items, table);
+      written.set(items, e);
       return items;
     }
     if (ts.isObjectLiteralExpression(e)) {
@@ -57,6 +60,7 @@ export function literalDocument(resolver: Resolver, expr: TS.Expression, env?: E
         table.set(name, { key: prop, value });
       }
       places.set(object, table);
+      written.set(object, e);
       return object;
     }
     // A constant holding part of the schema, here or in another module.
@@ -68,9 +72,26 @@ export function literalDocument(resolver: Resolver, expr: TS.Expression, env?: E
   const value = convert(expr, env, 0);
   if (!value || typeof value !== "object") return undefined;
   const span = (node: TS.Node | undefined): Span | undefined => (node ? spanOfNode(resolver.workspace, node) : undefined);
+  const workspace = resolver.workspace;
   return {
     value,
     keySpan: (holder, key) => span(places.get(holder)?.get(key)?.key ?? places.get(holder)?.get(key)?.value),
     valueSpan: (holder, keyOrIndex) => span(places.get(holder)?.get(keyOrIndex)?.value),
+    edits: {
+      addEntries(holder, entries) {
+        const node = written.get(holder);
+        if (!node || !ts.isObjectLiteralExpression(node)) return undefined;
+        const quote = quoteOf(node);
+        return addObjectProperties(workspace, node, entries.map((e) => ({ name: e.key, code: codeValue(e.value, quote) })));
+      },
+      removeItem(holder, index) {
+        const node = written.get(holder);
+        return node && ts.isArrayLiteralExpression(node) ? removeArrayElement(workspace, node, index) : undefined;
+      },
+      replaceValue(holder, key, value) {
+        const node = places.get(holder)?.get(key)?.value;
+        return node && replaceNode(workspace, node, codeValue(value, quoteOf(node)));
+      },
+    },
   };
 }

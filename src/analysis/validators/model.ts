@@ -2,9 +2,16 @@
 // response as documented since June 2026. Code validators of every library and schema files are reduced to
 // the same few facts, so the two rules judge them alike.
 import type { Span } from "../../source.js";
+import type { FixSpec } from "../../rule.js";
+
+/** What can be done about a fault: a safe fix (the migration only) and changes beyond it. */
+interface Remedies {
+  fix?: FixSpec;
+  suggestions?: FixSpec[];
+}
 
 /** A validator of tokenInfo (or of the response around it) that rejects keys it does not declare. */
-export interface RejectsUnknownKeys {
+export interface RejectsUnknownKeys extends Remedies {
   kind: "rejects-unknown";
   /** Where the rejection is declared: `.strict()`, `Joi.object(`, `additionalProperties` … */
   span: Span;
@@ -19,7 +26,7 @@ export interface RejectsUnknownKeys {
 }
 
 /** A validator that fails when refreshToken is absent (it is optional in the response). */
-export interface RequiresRefreshToken {
+export interface RequiresRefreshToken extends Remedies {
   kind: "requires-refresh-token";
   span: Span;
   construct: string;
