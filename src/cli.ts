@@ -12,7 +12,7 @@ import { listRules, listRulesJson, ruleMarkdown } from "./explain.js";
 import { TOOL_NAME, TOOL_VERSION } from "./package-info.js";
 import { formatJson } from "./report/json.js";
 import { formatStylish } from "./report/stylish.js";
-import { stripBom } from "./files.js";
+import { decode } from "./files.js";
 import { ruleById } from "../rules/index.js";
 import { checkRequestCommand } from "./commands/check-request.js";
 import { serveCommand } from "./commands/serve.js";
@@ -128,7 +128,8 @@ async function main(argv: string[]): Promise<number> {
             const fixed = outcome?.texts.get(file)?.fixed;
             if (fixed !== undefined) return fixed;
             try {
-              return stripBom(fs.readFileSync(path.resolve(cwd, file), "utf8"));
+              // Decoded as the scan decoded it (a UTF-16 file's byte-order mark), so redaction sees the same text.
+              return decode(fs.readFileSync(path.resolve(cwd, file)));
             } catch {
               return undefined;
             }

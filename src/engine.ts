@@ -9,6 +9,7 @@ import { Workspace } from "./analysis/workspace.js";
 import { discover } from "./discover.js";
 import { type FileReader, nodeFileReader } from "./files.js";
 import { formatMessage } from "./messages.js";
+import { redact } from "./redact.js";
 import { OUTPUT_VERSION, ruleDocsUrl } from "./package-info.js";
 import { flavourOf } from "./parse/typescript.js";
 import { rulesWanting } from "./prefilter.js";
@@ -88,7 +89,8 @@ export async function lint(options: RunOptions): Promise<RunResult> {
     version: OUTPUT_VERSION,
     findings: sorted,
     suppressed: [],
-    notices: sortNotices(notices),
+    // Notices quote what they could not handle (a $ref, a $schema), which may carry a token or a password.
+    notices: sortNotices(notices).map((n) => ({ ...n, message: redact(n.message) })),
     summary: {
       files: files.length,
       parsed,

@@ -13,7 +13,7 @@ const KNOWN_TOKENS = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20
  * only describe one (tokenUrl, tokenInfo, secretName) are not secrets.
  */
 const SECRET_WORD =
-  String.raw`(?:password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret|credentials?)(?![a-z_]*(?:url|uri|info|id|ids|type|endpoint|path|name|expiry|expires|expiresat)\b)\w*`;
+  String.raw`(?:password|passwd|(?<![a-z])pwd?(?![a-z])|passphrase|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret|credentials?|authorization)(?![a-z_]*(?:url|uri|info|id|ids|type|endpoint|path|name|expiry|expires|expiresat)\b)\w*`;
 const SECRET_NAMES = new RegExp(String.raw`${SECRET_WORD}\\?["'${"`"}]?\s*[:=]`, "gi");
 /** `"key": "password"` (Postman variables and environments): the value that follows is the secret. */
 const SECRET_KEY_ENTRY = new RegExp(String.raw`["'](?:key|name)["']\s*:\s*["']${SECRET_WORD}["']`, "i");
@@ -27,9 +27,16 @@ function sameLines(removed: string, replacement: string): string {
   return replacement + breaks.join("");
 }
 
+/** `scheme://user:password@host` and `?password=…`/`&token=…` in URLs. */
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'`]+:)[^\s@/"'`]+@/gi;
+const URL_SECRET_PARAMS = /([?&](?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token|client[_-]?secret)=)[^&#\s"'`]+/gi;
+
 export function redact(text: string): string {
   return redactSecretAssignments(
-    text.replace(PEM_PRIVATE_KEY, (_m, begin: string, body: string, end: string) => begin + sameLines(body, MARK) + end),
+    text
+      .replace(URL_CREDENTIALS, (_m, head: string) => `${head}${MARK}@`)
+      .replace(URL_SECRET_PARAMS, (_m, head: string) => `${head}${MARK}`)
+      .replace(PEM_PRIVATE_KEY, (_m, begin: string, body: string, end: string) => begin + sameLines(body, MARK) + end),
   )
     .replace(KNOWN_TOKENS, (token: string) => `${token.slice(0, 4)}…${MARK}`)
     .replace(LONG_BASE64, (run: string) => (looksEncoded(run) ? shortened(run) : run))
@@ -88,7 +95,12 @@ const DESCRIBES_FIELD = /^\s*(?:\{|\[|(?:z|Joi|joi|yup|Yup|v|t|Type|S|Schema|s)\
 const ENTRY_VALUE = /(["']value["']\s*:\s*)"(?:[^"\\\r\n]|\\.)*"/;
 
 function redactQuoted(line: string, from: number): string {
-  const rest = line.slice(from).replace(QUOTED, (quoted) => {
+  let rest = line.slice(from);
+  if (!/["'`]/.test(rest)) {
+    // An unquoted value (YAML `password: Winter2026!Prod`): hidden when it looks like one, not like code.
+    return line.slice(0, from) + rest.replace(/^(\s*)([^\s,}\]#;]+)/, (whole, space: string, value: string) => (/[0-9!@#$%^&*]/.test(value) && !/[(]/.test(value) ? `${space}${MARK}` : whole));
+  }
+  rest = rest.replace(QUOTED, (quoted) => {
     const open = quoted.startsWith('\\"') ? '\\"' : quoted[0];
     return `${open}${MARK}${open}`;
   });

@@ -9,12 +9,15 @@ import type { DataDocument } from "../parse/data.js";
 import type { Notice } from "../types.js";
 import { isResponseShaped, isTokenInfoShaped, NEW_TOKEN_FIELDS, NEW_TOKEN_INFO, OLD_TOKEN_INFO, responseWith } from "./token-response.js";
 import type { TokenValidatorFault } from "./validators/model.js";
+import { redact } from "../redact.js";
 
 type Draft = "draft-04" | "draft-07" | "2019-09" | "2020-12";
 type SchemaObject = Record<string, unknown>;
 
 const ROOT_ID = "https://anaplan-auth-lint.invalid/schema.json";
-const MAX_CANDIDATES = 64;
+const MAX_CANDIDATES = 256;
+/** Subschema values ajv may be asked to compile for one document, summed over its candidates. */
+const MAX_COMPILED_VALUES = 400_000;
 const MAX_NODES = 50_000;
 /** Keywords that only judge values by users' regexes or formats: dropped, since only key acceptance matters. */
 const VALUE_PATTERN_KEYWORDS = new Set(["pattern", "format", "contentEncoding", "contentMediaType"]);
@@ -48,16 +51,33 @@ export function judgeSchemaDocument(doc: DataDocument, options: SchemaDocumentOp
   if (!copy) return { faults: [], notices: [...notices, { kind: "too-deep", message: "the schema is too large or nested too deeply to evaluate" }] };
   const candidates = candidatesOf(copy.root, copy.pointers, isOpenApi(doc.value));
   if (!candidates.length) return { faults: [], notices };
+  for (const ref of [...new Set(copy.externalRefs)].slice(0, 3)) {
+    notices.push({ kind: "remote-ref", message: `the ${options.label ?? "schema"} refers to ${redact(ref).slice(0, 200)}, another document, which is never read; it was taken to accept anything` });
+  }
+  if (copy.unsafePatterns) notices.push({ kind: "unsafe-pattern", message: `${copy.unsafePatterns} key pattern(s) could take unbounded time to match, so were not run; keys they would match count as unmatched` });
   const ajv = newAjv(draft);
-  const id = typeof copy.root.$id === "string" && copy.root.$id ? copy.root.$id : typeof copy.root.id === "string" && draft === "draft-04" && copy.root.id ? copy.root.id : ROOT_ID;
-  if (id === ROOT_ID) copy.root[draft === "draft-04" ? "id" : "$id"] = ROOT_ID;
+  // The document's own absolute $id, so its references resolve; otherwise (none, or only a fragment) ours.
+  const ownId = typeof copy.root.$id === "string" ? copy.root.$id : draft === "draft-04" && typeof copy.root.id === "string" ? copy.root.id : "";
+  const id = /^[a-z][a-z0-9+.-]*:[^#]*$/i.test(ownId) ? ownId : ROOT_ID;
+  if (id === ROOT_ID) {
+    delete copy.root.id;
+    copy.root.$id = ROOT_ID;
+    if (draft === "draft-04") copy.root.id = ROOT_ID;
+  }
   try {
     ajv.addSchema(copy.root, undefined, undefined, false);
   } catch (error) {
     return { faults: [], notices: [...notices, compileNotice(error, options)] };
   }
   const faults = new Map<string, TokenValidatorFault>();
+  let cost = 0;
   for (const candidate of candidates) {
+    // Each candidate compiles its whole subtree: a bound on the sum keeps a huge schema from taking minutes.
+    cost += copy.sizes.get(candidate.object ?? {}) ?? 1;
+    if (cost > MAX_COMPILED_VALUES) {
+      notices.push({ kind: "timeout", message: "the schema is too large to evaluate every subschema that may describe tokenInfo; the rest were skipped" });
+      break;
+    }
     let validate: ValidateFunction | undefined;
     try {
       validate = ajv.getSchema(`${id.split("#")[0]}#${encodePointer(candidate.pointer)}`);
@@ -78,6 +98,8 @@ export function judgeSchemaDocument(doc: DataDocument, options: SchemaDocumentOp
 interface Candidate {
   pointer: string[];
   kind: "tokenInfo" | "response";
+  /** The subschema in the prepared copy, when known. */
+  object?: object;
 }
 
 function judgeCandidate(validate: ValidateFunction, kind: Candidate["kind"], doc: DataDocument, prepared: Prepared): TokenValidatorFault[] {
@@ -216,7 +238,7 @@ function compileNotice(error: unknown, options: SchemaDocumentOptions): Omit<Not
   if (ref && /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) && !ref.startsWith(ROOT_ID)) {
     return { kind: "remote-ref", message: `the ${options.label ?? "schema"} refers to ${ref.slice(0, 200)}, which is never fetched; the parts that need it were not evaluated` };
   }
-  return { kind: "schema-compile-error", message: `ajv could not compile the ${options.label ?? "schema"}: ${message.slice(0, 300)}` };
+  return { kind: "schema-compile-error", message: `ajv could not compile the ${options.label ?? "schema"}: ${message.split(ROOT_ID).join("the document").slice(0, 300)}` };
 }
 
 function encodePointer(pointer: string[]): string {
@@ -232,6 +254,11 @@ interface Prepared {
   root: SchemaObject;
   originals: WeakMap<object, object>;
   pointers: Map<object, string[]>;
+  /** How many values each object holds, itself included: what compiling it costs. */
+  sizes: WeakMap<object, number>;
+  /** `$ref`s to other files or remote documents, dropped. */
+  externalRefs: string[];
+  unsafePatterns: number;
   /** Original subschemas that are items of some allOf. */
   allOfBranches: WeakSet<object>;
 }
@@ -239,11 +266,15 @@ interface Prepared {
 function prepare(root: SchemaObject): Prepared | undefined {
   const originals = new WeakMap<object, object>();
   const pointers = new Map<object, string[]>();
+  const sizes = new WeakMap<object, number>();
   const allOfBranches = new WeakSet<object>();
+  const externalRefs: string[] = [];
+  let unsafePatterns = 0;
   let nodes = 0;
   const copyOf = (value: unknown, pointer: string[], parentKey: string | undefined): unknown => {
     if (typeof value !== "object" || value === null) return value;
     if (++nodes > MAX_NODES || pointer.length > 200) throw new TooLarge();
+    const before = nodes;
     if (Array.isArray(value)) {
       const items = value.map((item, i) => copyOf(item, [...pointer, String(i)], parentKey));
       if (parentKey === "allOf") {
@@ -256,6 +287,7 @@ function prepare(root: SchemaObject): Prepared | undefined {
         }
       }
       originals.set(items, value);
+      sizes.set(items, nodes - before + 1);
       return items;
     }
     const out: SchemaObject = {};
@@ -263,19 +295,42 @@ function prepare(root: SchemaObject): Prepared | undefined {
       // Inside `properties` the keys are property names, not keywords: a property called "pattern" stays.
       const isKeyword = parentKey !== "properties" && parentKey !== "patternProperties" && parentKey !== "definitions" && parentKey !== "$defs";
       if (isKeyword && parentKey !== "propertyNames" && VALUE_PATTERN_KEYWORDS.has(key) && typeof child === "string") continue;
-      if (isKeyword && key === "$schema") continue;
+      // Keywords that only constrain values or annotate, and that ajv may refuse in OpenAPI's dialect.
+      if (isKeyword && (key === "$schema" || key === "nullable" || key === "discriminator")) continue;
+      // A regex that could backtrack without end on a key name is not run: its keys count as unmatched.
+      if ((parentKey === "patternProperties" && !isSafePattern(key)) || (isKeyword && parentKey === "propertyNames" && key === "pattern" && typeof child === "string" && !isSafePattern(child))) {
+        unsafePatterns++;
+        continue;
+      }
+      // Another file or a remote document is never read: the reference accepts anything.
+      if (isKeyword && key === "$ref" && typeof child === "string" && !child.startsWith("#")) {
+        externalRefs.push(child);
+        continue;
+      }
       out[key] = copyOf(child, [...pointer, key], key);
     }
     originals.set(out, value);
     pointers.set(out, pointer);
+    sizes.set(out, nodes - before + 1);
     return out;
   };
   try {
-    return { root: copyOf(root, [], undefined) as SchemaObject, originals, pointers, allOfBranches };
+    return { root: copyOf(root, [], undefined) as SchemaObject, originals, pointers, sizes, allOfBranches, externalRefs, unsafePatterns };
   } catch (error) {
     if (error instanceof TooLarge) return undefined;
     throw error;
   }
+}
+
+/**
+ * Patterns whose matching time cannot blow up on a key name (a few dozen characters): bounded length, at most
+ * four unbounded quantifiers (k of them cost up to n^k steps), no quantified group that itself holds a
+ * quantifier (`(a+)+`, `(.*)*`: exponential), no backreference.
+ */
+export function isSafePattern(pattern: string): boolean {
+  if (pattern.length > 256 || /\\[1-9]/.test(pattern)) return false;
+  const unbounded = (pattern.match(/[*+]|\{\d+,\}/g) ?? []).length;
+  return unbounded <= 4 && !/\([^()]*[*+}][^()]*\)\s*[*+{?]/.test(pattern);
 }
 
 class TooLarge extends Error {}
@@ -284,18 +339,21 @@ class TooLarge extends Error {}
 function candidatesOf(root: SchemaObject, pointers: Map<object, string[]>, openApi: boolean): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<string>();
-  const add = (pointer: string[], kind: Candidate["kind"]) => {
+  const add = (pointer: string[], kind: Candidate["kind"], object?: object) => {
     const key = pointer.join("/") + kind;
     if (seen.has(key) || out.length >= MAX_CANDIDATES) return;
     seen.add(key);
-    out.push({ pointer, kind });
+    out.push({ pointer, kind, object });
   };
+  const memo = new Map<SchemaObject, Set<string>>();
   for (const [object, pointer] of pointers) {
-    // Values of `properties` maps and of `example(s)` are not schemas of their own.
-    if (pointer.includes("example") || pointer.includes("examples") || pointer.at(-1) === "properties") continue;
-    const keys = declaredProperties(root, object as SchemaObject, 0);
-    if (isResponseShaped(keys)) add(pointer, "response");
-    else if (isTokenInfoShaped(keys)) add(pointer, "tokenInfo");
+    // Values of `properties` maps and of `example(s)` keywords are not schemas of their own.
+    if (pointer.at(-1) === "properties" || isUnderExample(pointer)) continue;
+    // A bare `{ $ref }` wrapper is judged where it points.
+    if (Object.keys(object).length === 1 && "$ref" in object) continue;
+    const keys = declaredProperties(root, object as SchemaObject, 0, memo);
+    if (isResponseShaped(keys)) add(pointer, "response", object);
+    else if (isTokenInfoShaped(keys)) add(pointer, "tokenInfo", object);
   }
   if (openApi) {
     // The response schema of a token path describes the response even when it declares little itself.
@@ -322,20 +380,28 @@ function candidatesOf(root: SchemaObject, pointers: Map<object, string[]>, openA
 }
 
 /** Property names a subschema declares: its own, and those of its allOf/anyOf/oneOf branches and local $refs. */
-function declaredProperties(root: SchemaObject, schema: SchemaObject, depth: number): Set<string> {
+function declaredProperties(root: SchemaObject, schema: SchemaObject, depth: number, memo = new Map<SchemaObject, Set<string>>()): Set<string> {
+  const known = memo.get(schema);
+  if (known) return known;
   const keys = new Set<string>();
+  memo.set(schema, keys); // a $ref cycle reads what is known so far
   if (depth > 8) return keys;
   if (isObject(schema.properties)) for (const k of Object.keys(schema.properties)) keys.add(k);
   if (Array.isArray(schema.required)) for (const k of schema.required) if (typeof k === "string") keys.add(k);
   for (const combinator of ["allOf", "anyOf", "oneOf"]) {
     const branches = schema[combinator];
-    if (Array.isArray(branches)) for (const b of branches) if (isObject(b)) for (const k of declaredProperties(root, b, depth + 1)) keys.add(k);
+    if (Array.isArray(branches)) for (const b of branches) if (isObject(b)) for (const k of declaredProperties(root, b, depth + 1, memo)) keys.add(k);
   }
   if (typeof schema.$ref === "string" && schema.$ref.startsWith("#/")) {
     const target = resolveLocal(root, schema.$ref);
-    if (target) for (const k of declaredProperties(root, target, depth + 1)) keys.add(k);
+    if (target) for (const k of declaredProperties(root, target, depth + 1, memo)) keys.add(k);
   }
   return keys;
+}
+
+/** Whether a pointer passes through an `example`/`examples` keyword (not a property or definition so named). */
+function isUnderExample(pointer: string[]): boolean {
+  return pointer.some((part, i) => (part === "example" || part === "examples") && !["properties", "definitions", "$defs", "schemas"].includes(pointer[i - 1] ?? ""));
 }
 
 function resolveLocal(root: SchemaObject, ref: string): SchemaObject | undefined {

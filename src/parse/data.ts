@@ -107,8 +107,10 @@ export function parseJsonData(source: SourceText): DataParse {
   };
 }
 
-/** Aliases are expanded at most this many times per document, so an alias bomb stays small. */
+/** Aliases are expanded at most this many times, and a document built to at most this many values, so an
+ * alias bomb (each alias copying a large list) stays small. */
 const MAX_ALIAS_EXPANSIONS = 1000;
+const MAX_BUILT_VALUES = 200_000;
 
 export function parseYamlData(source: SourceText): DataParse {
   const lineCounter = new LineCounter();
@@ -122,8 +124,9 @@ export function parseYamlData(source: SourceText): DataParse {
     const ranges: Ranges = new WeakMap();
     const shapes: Shapes = new WeakMap();
     let expansions = 0;
+    let built = 0;
     const build = (node: unknown, depth: number): unknown => {
-      if (depth > 200) return undefined;
+      if (depth > 200 || ++built > MAX_BUILT_VALUES) return undefined;
       if (isAlias(node)) {
         if (++expansions > MAX_ALIAS_EXPANSIONS) return undefined;
         return build(node.resolve(doc), depth + 1);
