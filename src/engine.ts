@@ -106,12 +106,13 @@ export async function lint(options: RunOptions): Promise<RunResult> {
  * variables, validators of the token response. Each is found only when a rule asks for it.
  */
 function fileContext(workspace: Workspace, analysis: Analyses, finder: PayloadFinder, absPath: string, text: string): RuleContext | undefined {
-  const source = new FileText(workspace.relative(absPath), absPath, text);
   const data = isDataFile(absPath);
-  if (data === "json" && isPostmanCandidate(text)) {
-    const doc = readPostman(workspace, source);
+  // Data files count lines as editors do (only CR and LF); scripts as JavaScript does (also U+2028/U+2029).
+  const source = new FileText(workspace.relative(absPath), absPath, text, data ? "data" : "script");
+  // A JSON file that turns out to be no collection (a schema with a property named "item") is read as data.
+  const doc = data === "json" && isPostmanCandidate(text) ? readPostman(workspace, source) : undefined;
+  if (doc) {
     workspace.parsedFiles.add(absPath);
-    if (!doc) return undefined;
     const validatorFaults = doc.testScripts.flatMap((unit) => analysis.tokenValidatorFaults(unit, true));
     return { payloads: doc.payloads, storedVariables: doc.storedVariables, validatorFaults, analysis };
   }
@@ -189,5 +190,12 @@ export function sortFindings(findings: Finding[]): Finding[] {
 }
 
 function sortNotices(notices: Notice[]): Notice[] {
-  return [...notices].sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.kind, b.kind));
+  const seen = new Set<string>();
+  const unique = notices.filter((n) => {
+    const key = [n.kind, n.file, n.line ?? 0, n.message].join("\u0000");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.kind, b.kind));
 }

@@ -23,11 +23,12 @@ export interface Span {
 }
 
 /** Line starts, counting the line terminators JavaScript (and ESLint) count: CRLF, LF, CR, U+2028, U+2029. */
-function lineStartsOf(text: string): number[] {
+function lineStartsOf(text: string, breaks: LineBreaks = "script"): number[] {
   const starts = [0];
+  const separators = breaks === "script";
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 0x2028 || c === 0x2029) starts.push(i + 1);
+    if (c === 10 || (separators && (c === 0x2028 || c === 0x2029))) starts.push(i + 1);
     else if (c === 13) {
       if (text.charCodeAt(i + 1) === 10) i++;
       starts.push(i + 1);
@@ -47,15 +48,19 @@ function positionIn(starts: number[], offset: number): Position {
   return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
+/** Which characters end a line: JavaScript's (CR, LF, U+2028, U+2029) or a data file's (CR, LF). */
+export type LineBreaks = "script" | "data";
+
 export class FileText implements SourceText {
   private starts: number[] | undefined;
   constructor(
     readonly file: string,
     readonly absPath: string,
     readonly text: string,
+    private readonly breaks: LineBreaks = "script",
   ) {}
   position(offset: number): Position {
-    this.starts ??= lineStartsOf(this.text);
+    this.starts ??= lineStartsOf(this.text, this.breaks);
     return positionIn(this.starts, Math.max(0, Math.min(offset, this.text.length)));
   }
 }

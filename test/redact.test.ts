@@ -47,6 +47,13 @@ describe("redaction", () => {
     assert.equal(redact(`const c = { credentials: { password: "hunter2" } };`), `const c = { credentials: { password: "[redacted]" } };`);
   });
 
+  it("hides credentials in URLs and unquoted secret values", () => {
+    assert.equal(redact(`"postgres://anaplan:Winter2026Prod@db.example/x?password=hunter3&x=1"`), `"postgres://anaplan:[redacted]@db.example/x?password=[redacted]&x=1"`);
+    assert.equal(redact(`x-test-credentials: {user: svc-anaplan, password: Winter2026!Prod}`), `x-test-credentials: {user: svc-anaplan, password: [redacted]}`);
+    assert.equal(redact(`  tokenValue: string;`), `  tokenValue: string;`);
+    assert.equal(redact(`{ Authorization: "Basic c3ZjOmh1bnRlcjI=" }`), `{ Authorization: "[redacted]" }`);
+  });
+
   it("shortens long hex runs, well-known token formats and split base64 halves", () => {
     const hex = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     assert.equal(redact(`const signingKey = k("${hex}");`).includes(hex), false);

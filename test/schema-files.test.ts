@@ -80,4 +80,43 @@ describe("schema files", { timeout: 60_000 }, () => {
     const { out } = scan({ "bomb.yaml": `tokenId: 1\nadditionalProperties: false\n${levels.join("\n")}\n` });
     assert.deepEqual(out.findings, []);
   });
+
+  it("a YAML alias bomb of large lists stays bounded in memory", () => {
+    const list = Array(20_000).fill("1").join(",");
+    const aliases = Array(999).fill("*a").join(",");
+    const { out } = scan({ "bomb.yaml": `a: &a [${list}]\nb: [${aliases}]\nproperties: {tokenId: {}, tokenValue: {}}\nadditionalProperties: false\n` });
+    assert.deepEqual(out.findings.map((f) => f.ruleId), ["strict-token-response"]);
+  });
+
+  it("key patterns that could backtrack without end are not run, with a notice", () => {
+    const hostile = `^(${".*".repeat(40)})X$`;
+    const { out } = scan({
+      "a.schema.json": JSON.stringify({ type: "object", properties: { tokenId: {}, tokenValue: {} }, patternProperties: { [hostile]: {} }, additionalProperties: false }),
+      "b.schema.json": JSON.stringify({ type: "object", properties: { tokenId: {}, tokenValue: {} }, propertyNames: { pattern: "^(a+)+$" } }),
+    });
+    assert.deepEqual(out.notices.map((n) => [n.file, n.kind]), [["a.schema.json", "unsafe-pattern"], ["b.schema.json", "unsafe-pattern"]]);
+    assert.deepEqual(out.findings.map((f) => f.file), ["a.schema.json"]);
+  });
+
+  it("a $ref fan-out is read once per definition", () => {
+    const refs = Array.from({ length: 60 }, () => ({ $ref: "#/definitions/x" }));
+    const { out } = scan({ "s.json": JSON.stringify({ definitions: { x: { allOf: refs } }, properties: { tokenId: {}, tokenValue: {} }, additionalProperties: false }) });
+    assert.deepEqual(out.findings.map((f) => f.ruleId), ["strict-token-response"]);
+  });
+
+  it("a reference to another file does not stop the rest of the document from being judged", () => {
+    const { out } = scan({
+      "auth.schema.json": JSON.stringify({ type: "object", properties: { status: {}, meta: { $ref: "common.json#/definitions/meta" }, tokenInfo: { type: "object", properties: TOKEN_PROPS, additionalProperties: false } } }),
+    });
+    assert.deepEqual(out.findings.map((f) => f.ruleId), ["strict-token-response"]);
+    assert.deepEqual(out.notices.map((n) => n.kind), ["remote-ref"]);
+  });
+
+  it("notices never carry a credential, in JSON output either", () => {
+    const { out } = scan({
+      "s.json": JSON.stringify({ $schema: "https://ci:hunter2-Sup3rSecret@schemas.example/draft", properties: { tokenId: {}, tokenValue: { $ref: "https://deploy:Pa55w0rd@registry.example.com/x.json?password=hunter3" } }, additionalProperties: false }),
+    });
+    const text = JSON.stringify(out.notices);
+    for (const secret of ["hunter2-Sup3rSecret", "Pa55w0rd", "hunter3"]) assert.ok(!text.includes(secret), secret);
+  });
 });

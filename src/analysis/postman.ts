@@ -44,8 +44,11 @@ export function isPostmanCandidate(text: string): boolean {
 /** Reads a JSON file as a Postman collection or environment; undefined when it is neither. */
 export function readPostman(workspace: Workspace, source: SourceText): PostmanDocument | undefined {
   const errors: ParseError[] = [];
-  const root = parseTree(source.text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (!root || root.type !== "object") return undefined;
+  const parsed = parseTree(source.text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (!parsed || parsed.type !== "object") return undefined;
+  // The Postman API exports a collection wrapped as {"collection": {...}}.
+  const wrapped = findNodeAtLocation(parsed, ["collection"]);
+  const root = wrapped?.type === "object" && findNodeAtLocation(wrapped, ["item"]) ? wrapped : parsed;
   const firstError = errors[0];
   if (firstError) {
     workspace.notices.push({

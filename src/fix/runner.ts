@@ -7,6 +7,7 @@ import { lint, type RunOptions } from "../engine.js";
 import { decode, type FileReader, nodeFileReader } from "../files.js";
 import type { Fix, FixedFile, Notice, RunResult, TextEdit } from "../types.js";
 import { FileText } from "../source.js";
+import { isDataFile } from "../analysis/schema-files.js";
 import { applyFixes, eolOf } from "./apply.js";
 import { syntaxErrorCount } from "./syntax.js";
 import { encode, encodingOf, type FileWriter, nodeFileWriter } from "./writer.js";
@@ -143,7 +144,7 @@ function write(writer: FileWriter, absPath: string, entry: Changed): Omit<Notice
 
 /** The edits that turn the original text into the fixed one, as offsets, lines and columns of the original. */
 function editsBetween(absPath: string, file: string, original: string, fixed: string): TextEdit[] {
-  const source = new FileText(file, absPath, original);
+  const source = new FileText(file, absPath, original, isDataFile(absPath) ? "data" : "script");
   const at = (offset: number) => ({ offset, ...source.position(offset) });
   const edits: TextEdit[] = [];
   let offset = 0;

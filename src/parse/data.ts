@@ -107,8 +107,8 @@ export function parseJsonData(source: SourceText): DataParse {
   };
 }
 
-/** Aliases are expanded at most this many times, and a document built to at most this many values, so an
- * alias bomb (each alias copying a large list) stays small. */
+/** Aliases are expanded at most this many times, copying at most this many values in all, so an alias bomb
+ * (each alias copying a large list) stays small. */
 const MAX_ALIAS_EXPANSIONS = 1000;
 const MAX_BUILT_VALUES = 200_000;
 
@@ -124,12 +124,19 @@ export function parseYamlData(source: SourceText): DataParse {
     const ranges: Ranges = new WeakMap();
     const shapes: Shapes = new WeakMap();
     let expansions = 0;
-    let built = 0;
+    let copied = 0;
+    let inAlias = 0;
     const build = (node: unknown, depth: number): unknown => {
-      if (depth > 200 || ++built > MAX_BUILT_VALUES) return undefined;
+      // What the text itself holds is bounded by the file size; only copies made through aliases can explode.
+      if (depth > 200 || (inAlias > 0 && ++copied > MAX_BUILT_VALUES)) return undefined;
       if (isAlias(node)) {
         if (++expansions > MAX_ALIAS_EXPANSIONS) return undefined;
-        return build(node.resolve(doc), depth + 1);
+        inAlias++;
+        try {
+          return build(node.resolve(doc), depth + 1);
+        } finally {
+          inAlias--;
+        }
       }
       if (isScalar(node)) return node.value;
       const range = (n: YamlNode | null | unknown): [number, number] | undefined => {
@@ -154,6 +161,21 @@ export function parseYamlData(source: SourceText): DataParse {
         for (const pair of node.items) {
           if (!isPair(pair)) continue;
           const key = isScalar(pair.key) ? pair.key.value : pair.key;
+          // A merge key (`<<: *base`) brings in the entries the map does not set itself.
+          if (key === "<<") {
+            const merged = build(pair.value, depth + 1);
+            for (const source of Array.isArray(merged) ? merged : [merged]) {
+              if (source && typeof source === "object" && !Array.isArray(source)) {
+                for (const [k, v] of Object.entries(source)) {
+                  if (k in object) continue;
+                  object[k] = v;
+                  const from = ranges.get(source)?.get(k);
+                  if (from) table.set(k, from);
+                }
+              }
+            }
+            continue;
+          }
           if (typeof key !== "string" && typeof key !== "number") continue;
           object[String(key)] = build(pair.value, depth + 1);
           const keyRange = range(pair.key);

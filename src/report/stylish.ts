@@ -22,11 +22,11 @@ export function formatStylish(result: RunResult, options: StylishOptions): strin
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, findings] of byFile) {
-    lines.push(c.underline(file));
+    lines.push(c.underline(printable(file)));
     const text = options.sourceOf(file);
-    const redacted = text === undefined ? undefined : redact(text);
+    const redacted = text === undefined ? undefined : printable(redact(text));
     for (const f of findings) {
-      lines.push(`${file}:${f.line}:${f.column}  ${severityLabel(f)}  ${f.message}  ${c.dim(f.ruleId)}`);
+      lines.push(`${printable(file)}:${f.line}:${f.column}  ${severityLabel(f)}  ${printable(f.message)}  ${c.dim(f.ruleId)}`);
       for (const r of f.relatedLocations ?? []) lines.push(c.dim(`    ↳ ${r.file}:${r.line}:${r.column} ${r.message}`));
       if (redacted !== undefined) {
         const excerpt = frameExcerpt(redacted, f);
@@ -44,7 +44,7 @@ export function formatStylish(result: RunResult, options: StylishOptions): strin
   lines.push(...fixLines(result, options, c));
   if (result.notices.length) {
     lines.push(c.bold("Notices (what the tool could not do):"));
-    for (const n of result.notices) lines.push(`  ${n.file}${n.line ? `:${n.line}` : ""}  ${n.kind}  ${redact(n.message)}`);
+    for (const n of result.notices) lines.push(`  ${printable(n.file)}${n.line ? `:${n.line}` : ""}  ${n.kind}  ${printable(redact(n.message))}`);
     lines.push("");
   }
   lines.push(summaryLine(result, c));
@@ -61,7 +61,7 @@ function fixLines(result: RunResult, options: StylishOptions, c: ReturnType<type
       const patch = createTwoFilesPatch(f.file, f.file, redact(texts.original), redact(texts.fixed), undefined, undefined, { context: 3 });
       // The patch without its "Index:"/"====" preamble, as git diff prints it.
       const body = patch.trimEnd().split("\n").filter((l) => !l.startsWith("Index: ") && !/^=+$/.test(l));
-      lines.push(...body.map((l) => (l.startsWith("+") && !l.startsWith("+++") ? c.green(l) : l.startsWith("-") && !l.startsWith("---") ? c.red(l) : l)), "");
+      lines.push(...body.map(printable).map((l) => (l.startsWith("+") && !l.startsWith("+++") ? c.green(l) : l.startsWith("-") && !l.startsWith("---") ? c.red(l) : l)), "");
     }
     const count = result.dryRun.reduce((n, f) => n + f.fixes, 0);
     lines.push(c.bold(`--fix would apply ${count} fix${count === 1 ? "" : "es"} in ${result.dryRun.length} file${result.dryRun.length === 1 ? "" : "s"}; nothing was written.`), "");
@@ -73,6 +73,14 @@ function fixLines(result: RunResult, options: StylishOptions, c: ReturnType<type
     lines.push(c.bold(`Applied ${count} fix${count === 1 ? "" : "es"} in ${result.fixed.length} file${result.fixed.length === 1 ? "" : "s"}. What is left:`), "");
   }
   return lines;
+}
+
+/**
+ * Control characters from scanned files (and their names) shown as escapes, so a file cannot send the
+ * terminal escape sequences (colours, titles, cursor moves) or hide text behind NULs.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 const FRAME_WIDTH = 160;

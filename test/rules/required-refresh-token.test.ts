@@ -16,6 +16,8 @@ ruleTester(requiredRefreshToken, {
       code: `import Joi from "joi";\nconst t = Joi.object({ tokenId: Joi.string(), tokenValue: Joi.string(), refreshToken: Joi.string().optional() });\nexport const read = (b) => t.validate(b, { presence: "required" });`,
     },
     { name: "a TypeScript interface with refreshToken optional", code: `export interface TokenInfo { tokenId: string; tokenValue: string; expiresAt: number; refreshToken?: string }` },
+    { name: "a Partial<…> type makes refreshToken optional", code: `export type TokenInfo = Partial<{ tokenId: string; tokenValue: string; refreshToken: string }>;` },
+    { name: "a session interface without tokenValue is not the token info", code: `export interface Session { tokenId: string; expiresAt: number; refreshToken: string }` },
     { name: "an unrelated interface with a required refreshToken", code: `export interface OAuthTokens { accessToken: string; refreshToken: string }` },
     {
       name: "JSON Schema: refreshToken declared, not required",

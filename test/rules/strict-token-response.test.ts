@@ -93,6 +93,19 @@ ruleTester(strictTokenResponse, {
       code: `import * as yup from "yup";\nconst tokenInfo = yup.object({ tokenId: yup.string(), tokenValue: yup.string() }).noUnknown();\nconst address = yup.object({ street: yup.string() }).noUnknown();\nexport const a = (b: any) => tokenInfo.validate(b.tokenInfo);\nexport const c = (x: unknown) => address.validate(x, { strict: true });`,
     },
     { name: "a session record with two token-like fields and its own", code: `import { z } from "zod";\nexport const SessionCookie = z.object({ tokenId: z.string(), expiresAt: z.number(), userId: z.string() }).strict();` },
+    {
+      name: "zod 3: .merge takes the merged object's policy",
+      code: `import { z } from "zod";\nconst Base = z.object({ tokenId: z.string() }).strict();\nexport const TokenInfo = Base.merge(z.object({ tokenValue: z.string(), expiresAt: z.number() }));`,
+    },
+    { name: "Joi: .pattern lets matching keys in", code: `import Joi from "joi";\nexport const t = Joi.object({ ${JOI_FIELDS} }).pattern(/.*/, Joi.any());` },
+    {
+      name: "ajv options held in a constant, with removeAdditional",
+      code: `import Ajv from "ajv";\nconst options = { removeAdditional: "all" } as const;\nexport const v = new Ajv(options).compile({ type: "object", properties: { tokenId: {}, tokenValue: {} }, additionalProperties: false });`,
+    },
+    {
+      name: "a set used to choose a value is no allow-list",
+      code: `const SENSITIVE = new Set(["tokenId", "tokenValue", "refreshTokenId"]);\nexport function redacted(info: Record<string, unknown>) {\n  const out: Record<string, unknown> = {};\n  for (const key of Object.keys(info)) out[key] = SENSITIVE.has(key) ? "***" : info[key];\n  return out;\n}`,
+    },
     { name: "a TypeScript cast checks nothing at run time", code: `interface TokenInfo { tokenId: string; tokenValue: string; expiresAt: number }\nexport const read = (b: unknown) => (b as { tokenInfo: TokenInfo }).tokenInfo;` },
   ],
   invalid: [
@@ -252,6 +265,39 @@ components:
       filename: "schemas/token-info.json",
       code: json({ type: "object", properties: { ...TOKEN_PROPS, refreshToken: { type: "string" } }, maxProperties: 4 }),
       errors: [{ messageId: "max-properties", line: 20, column: 3, message: "`maxProperties: 4` allows no more keys than tokenInfo had before; since 19 June 2026 it also carries refreshToken, so the login response fails validation. Raise maxProperties to at least 5, or remove it." }],
+    },
+    {
+      name: "a schema variable named like a library namespace",
+      code: `import { z } from "zod";\nconst t = z.object({ ${FIELDS} });\nexport const TokenInfo = t.strict();`,
+      errors: [{ messageId: "rejects", line: 3, column: 28 }],
+    },
+    {
+      name: "the shape held in a constant",
+      code: `import { z } from "zod";\nconst shape = { ${FIELDS} };\nexport const TokenInfo = z.object(shape).strict();`,
+      errors: [{ messageId: "rejects", line: 3 }],
+    },
+    {
+      name: "an allow-list checked over Object.entries",
+      code: `const ALLOWED = new Set(["tokenId", "tokenValue", "expiresAt", "refreshTokenId"]);\nexport function check(body: any) {\n  for (const [k] of Object.entries(body.tokenInfo)) if (!ALLOWED.has(k)) throw new Error(k);\n}`,
+      errors: [{ messageId: "rejects", line: 1, column: 25 }],
+    },
+    {
+      name: "JSON Schema: a property named item does not make the file a Postman collection",
+      filename: "schemas/token.json",
+      code: json({ type: "object", properties: { item: { type: "string" }, ...TOKEN_PROPS }, additionalProperties: false }),
+      errors: [{ messageId: "rejects", line: 20, column: 3 }],
+    },
+    {
+      name: "JSON Schema: a root $id that is only a fragment",
+      filename: "schemas/token.json",
+      code: json({ $id: "#token", type: "object", properties: TOKEN_PROPS, additionalProperties: false }),
+      errors: [{ messageId: "rejects", line: 18, column: 3 }],
+    },
+    {
+      name: "YAML: strictness brought in with a merge key",
+      filename: "schemas/token.yaml",
+      code: `definitions:\n  strict: &strict\n    additionalProperties: false\n  TokenInfo:\n    <<: *strict\n    type: object\n    properties:\n      tokenId: { type: string }\n      tokenValue: { type: string }\n`,
+      errors: [{ messageId: "rejects", line: 3, column: 5 }],
     },
     {
       name: "class-validator: whitelist with forbidNonWhitelisted, anchored at the options",

@@ -2,7 +2,7 @@
 // (the call that makes the schema, or a schema it extends) and the modifiers applied after it, in order.
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../../parse/typescript.js";
-import { peel, qualifiedName } from "../ast.js";
+import { declarationOf, peel, qualifiedName } from "../ast.js";
 
 export interface Modifier {
   name: string;
@@ -42,12 +42,17 @@ export function chainOf(expr: TS.Expression): Chain {
 function isSchemaName(expr: TS.Expression): boolean {
   const ts = tsApi();
   const name = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) ? expr.name.text : undefined;
-  if (!name || LIBRARY_NAMESPACES.has(name)) return false;
-  return !LIBRARY_MODULES.test(qualifiedName(expr) ?? "");
+  if (!name) return false;
+  const qn = qualifiedName(expr);
+  if (qn !== undefined && LIBRARY_MODULES.test(qn)) return false;
+  // A name declared in the code (`const t = z.object(…)`) is a schema, whatever it is called; an undeclared
+  // global named like a library (`Joi` from a script tag) is the library.
+  if (ts.isIdentifier(expr) && declarationOf(expr)) return true;
+  return !LIBRARY_NAMESPACES.has(name);
 }
 
 /** Qualified names that stand for a validation library (or an instance of one), not for a schema. */
-const LIBRARY_MODULES = /^(zod|joi|@hapi\/joi|yup|valibot|superstruct|@sinclair\/typebox|typebox|runtypes|arktype|effect|@effect\/schema)(\/[\w/-]+)?(\.(z|Type|Schema))?$/;
+const LIBRARY_MODULES = /^(zod|joi|@hapi\/joi|yup|valibot|superstruct|@sinclair\/typebox|typebox|runtypes|arktype|effect|@effect\/schema|typia|io-ts|class-validator|ajv)(\/[\w/-]+)?(\.(z|Type|Schema))?$/;
 
 const LIBRARY_NAMESPACES = new Set(["z", "zod", "Joi", "joi", "yup", "Yup", "v", "valibot", "Type", "t", "s", "superstruct", "S", "Schema", "rt", "typia", "arktype"]);
 

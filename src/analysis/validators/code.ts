@@ -49,9 +49,8 @@ export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit, liveResp
         if (applied && !isResponseShaped(applied.keys.keys())) tokenInfos.set(applied.policyNode, applied);
       }
     }
-    if (ts.isCallExpression(node) && isOutermostCall(node) && isSchemaChain(node)) {
-      const schema = schemas.of(node);
-      if (!schema) return;
+    const schema = ts.isCallExpression(node) && isOutermostCall(node) && isSchemaChain(node) ? schemas.of(node) : undefined;
+    if (schema) {
       const keys = [...schema.keys.keys()];
       if (isResponseShaped(keys)) {
         const value = schema.keys.get("tokenInfo")?.value;
@@ -68,7 +67,7 @@ export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit, liveResp
         const span = spanOfNode(resolver.workspace, node.expression);
         if (span) faults.push({ kind: "rejects-unknown", span, construct: `\`${node.expression.getText()}\` (typia's exact check)`, rejected: NEW_TOKEN_FIELDS.filter((f) => !keys.includes(f)) });
       }
-    } else if ((ts.isInterfaceDeclaration(node) || ts.isTypeLiteralNode(node)) && declaresTokenInfo(node)) {
+    } else if ((ts.isInterfaceDeclaration(node) || ts.isTypeLiteralNode(node)) && declaresTokenInfo(node) && !insidePartial(node)) {
       const member = node.members.find((m) => ts.isPropertySignature(m) && propertyNameText(m.name) === "refreshToken");
       if (member && ts.isPropertySignature(member) && !member.questionToken) {
         const span = spanOfNode(resolver.workspace, member);
@@ -170,8 +169,10 @@ function jsonSchemaArgument(resolver: Resolver, call: TS.CallExpression): TS.Exp
     if (def.kind !== "expr" || !ts.isNewExpression(def.node)) return false;
     const name = qualifiedName(def.node.expression) ?? (ts.isIdentifier(def.node.expression) ? def.node.expression.text : "");
     if (!/^(ajv(\/dist\/[\w-]+(\.js)?)?|ajv-draft-04|Ajv\w*)(\.default|\.Ajv\w*)?$/.test(name)) return false;
-    const options = def.node.arguments?.[0] && peel(def.node.arguments[0]);
-    return !(options && ts.isObjectLiteralExpression(options) && options.properties.some((p) => propertyNameText(p.name) === "removeAdditional" && !(ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.FalseKeyword)));
+    // Options written inline or held by a constant; removeAdditional strips instead of rejecting.
+    const options = def.node.arguments?.[0];
+    const objects = options ? resolver.leaves(options, def.env).flatMap((d) => (d.kind === "expr" && ts.isObjectLiteralExpression(d.node) ? [d.node] : [])) : [];
+    return !objects.some((o) => o.properties.some((p) => propertyNameText(p.name) === "removeAdditional" && !(ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.FalseKeyword)));
   });
   return isAjv ? call.arguments[0] : undefined;
 }
@@ -219,7 +220,15 @@ function typeArgumentKeys(unit: CodeUnit, call: TS.CallExpression): string[] | u
   return undefined;
 }
 
+/** A type for tokenInfo: its shape, and `tokenValue` (a type is the weakest evidence, so it must name it). */
 function declaresTokenInfo(node: TS.InterfaceDeclaration | TS.TypeLiteralNode): boolean {
   const names = node.members.map((m) => (m.name ? propertyNameText(m.name) : undefined)).filter((n): n is string => !!n);
-  return isTokenInfoShaped(names);
+  return names.includes("tokenValue") && isTokenInfoShaped(names);
+}
+
+/** `Partial<{ … }>` makes every member optional. */
+function insidePartial(node: TS.Node): boolean {
+  const ts = tsApi();
+  const parent = node.parent;
+  return !!parent && ts.isTypeReferenceNode(parent) && /^(Partial|DeepPartial)$/.test(parent.typeName.getText());
 }

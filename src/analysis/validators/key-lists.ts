@@ -51,7 +51,7 @@ export function keyListFaults(resolver: Resolver, unit: CodeUnit, liveResponse: 
         }
       }
       // allowed.includes(key) / allowed.has(key) / allowed.indexOf(key), next to Object.keys(…): an allow-list.
-      if (["includes", "has", "indexOf"].includes(method) && iteratesKeys(node)) {
+      if (["includes", "has", "indexOf"].includes(method) && iteratesKeys(node) && rejectsOnMiss(node)) {
         for (const def of resolver.leaves(callee.expression)) {
           if (def.kind !== "expr") continue;
           const list = listNode(def.node);
@@ -98,6 +98,24 @@ function expectSubject(chain: TS.Expression): TS.Expression | undefined {
     } else return undefined;
   }
   return undefined;
+}
+
+/**
+ * Whether a failed membership test rejects: negated (`!allowed.has(k)`, `indexOf(k) === -1`), or the test of
+ * an `every(…)`. A lookup that only chooses a value (`SENSITIVE.has(k) ? "***" : v`) rejects nothing.
+ */
+function rejectsOnMiss(call: TS.CallExpression): boolean {
+  const ts = tsApi();
+  let n: TS.Node = call;
+  while (n.parent && ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const parent = n.parent;
+  if (parent && ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (parent && ts.isBinaryExpression(parent) && /^-1$/.test((parent.left === n ? parent.right : parent.left).getText().replace(/\s/g, ""))) return true;
+  for (let p: TS.Node | undefined = parent; p && !ts.isSourceFile(p); p = p.parent) {
+    if (ts.isCallExpression(p) && ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === "every") return true;
+    if (ts.isStatement(p)) break;
+  }
+  return false;
 }
 
 /** Whether a membership test sits where the keys of an object are being gone through. */

@@ -120,7 +120,7 @@ export class ObjectSchemas {
       library,
       node: call,
       origin: call,
-      keys: this.keysOf(library, objectArgument(call), env, depth),
+      keys: this.keysOf(library, this.objectOf(call.arguments[0], env), env, depth),
       unknownKeys,
       policyNode,
       construct,
@@ -196,14 +196,20 @@ export class ObjectSchemas {
           else set("allow", "`.catchall(…)`");
         } else if (name === "extend" || name === "safeExtend") addKeys(objectArgument(call));
         else if (name === "merge" && arg) {
+          // zod 3: the merged object's keys are added and its unknown-key policy replaces this one's.
           const other = this.of(arg, env, depth + 1);
-          if (other) for (const [k, v] of other.keys) schema.keys.set(k, v);
+          if (other) {
+            for (const [k, v] of other.keys) schema.keys.set(k, v);
+            set(other.unknownKeys, other.construct, other.policyNode);
+          }
         } else if (name === "partial" || name === "deepPartial") this.setRequired(schema, objectArgument(call), false);
         else if (name === "required") this.setRequired(schema, objectArgument(call), true);
         else if (name === "pick" || name === "omit") this.select(schema, objectArgument(call), name === "pick");
         return;
       case "joi":
         if (name === "keys" || name === "append") addKeys(objectArgument(call));
+        // `.pattern(regex, schema)`: keys matching the regex are allowed; a catch-all lets any key in.
+        else if (name === "pattern") set("allow", "`.pattern(…)`");
         else if (name === "unknown") {
           const allow = !arg || arg.kind !== tsApi().SyntaxKind.FalseKeyword;
           set(allow ? "allow" : "reject", allow ? "`.unknown(true)`" : "`.unknown(false)`");
@@ -248,6 +254,16 @@ export class ObjectSchemas {
         if (requiresPresence(node)) schema.presence = node;
       });
     }
+  }
+
+  /** An object literal, written here or held by a constant (`const shape = {...}; z.object(shape)`). */
+  private objectOf(expr: TS.Expression | undefined, env: Env | undefined): TS.ObjectLiteralExpression | undefined {
+    const ts = tsApi();
+    if (!expr) return undefined;
+    const e = peel(expr);
+    if (ts.isObjectLiteralExpression(e)) return e;
+    const def = this.resolver.leaves(e, env).find((d) => d.kind === "expr" && ts.isObjectLiteralExpression(d.node));
+    return def && def.kind === "expr" ? (def.node as TS.ObjectLiteralExpression) : undefined;
   }
 
   private setRequired(schema: ObjectSchema, mask: TS.ObjectLiteralExpression | undefined, required: boolean): void {
