@@ -12,6 +12,8 @@ import { chainOf } from "./chains.js";
 import type { TokenValidatorFault } from "./model.js";
 import { builderOf, hasTrueOption, type ObjectSchema, ObjectSchemas, requiresPresence } from "./object-schemas.js";
 import { validateOptions } from "./validate-options.js";
+import { acceptUnknownKeys, declareNewFields, makeOptional } from "./fixes.js";
+import { insertAt } from "../../fix/code-edits.js";
 import { judgeSchemaDocument } from "../json-schema.js";
 import { literalDocument } from "./literal-data.js";
 import { qualifiedName } from "../ast.js";
@@ -71,7 +73,9 @@ export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit, liveResp
       const member = node.members.find((m) => ts.isPropertySignature(m) && propertyNameText(m.name) === "refreshToken");
       if (member && ts.isPropertySignature(member) && !member.questionToken) {
         const span = spanOfNode(resolver.workspace, member);
-        if (span) faults.push({ kind: "requires-refresh-token", span, construct: "the type", typeOnly: true });
+        const mark = insertAt(resolver.workspace, member.name, "after", "?");
+        const fix = mark && { description: "Declare refreshToken optional (refreshToken?)", edits: [mark] };
+        if (span) faults.push({ kind: "requires-refresh-token", span, construct: "the type", typeOnly: true, fix });
       }
     }
   });
@@ -100,19 +104,25 @@ function judgeTokenInfo(resolver: Resolver, schema: ObjectSchema, used: TS.Objec
     policyNode = schema.noUnknown;
     construct = "`.noUnknown()` in strict mode";
   }
+  const workspace = resolver.workspace;
   if (unknownKeys === "reject" && !schema.keys.has("refreshToken")) {
-    const span = spanOfNode(resolver.workspace, policyNode);
-    if (span) faults.push({ kind: "rejects-unknown", span, construct, rejected: NEW_TOKEN_FIELDS.filter((f) => !schema.keys.has(f)) });
+    const span = spanOfNode(workspace, policyNode);
+    const rejected = NEW_TOKEN_FIELDS.filter((f) => !schema.keys.has(f));
+    // Options given at validate time are not the schema's own: only declaring the fields fixes it safely.
+    const fix = declareNewFields(workspace, schema, rejected);
+    const relax = policyNode === schema.policyNode ? acceptUnknownKeys(workspace, schema, policyNode) : undefined;
+    if (span) faults.push({ kind: "rejects-unknown", span, construct, rejected, fix, suggestions: relax && [relax] });
   }
   const refreshToken = schema.keys.get("refreshToken");
   if (refreshToken) {
     const presence = schema.library === "joi" ? (used.find(requiresPresence) ?? schema.presence) : undefined;
     if (presence && refreshToken.value && !isJoiOptional(refreshToken.value)) {
-      const span = spanOfNode(resolver.workspace, presence);
-      if (span) faults.push({ kind: "requires-refresh-token", span, construct: 'Joi `presence: "required"`' });
+      const span = spanOfNode(workspace, presence);
+      const fix = makeOptional(workspace, schema, refreshToken);
+      if (span) faults.push({ kind: "requires-refresh-token", span, construct: 'Joi `presence: "required"`', fix });
     } else if (refreshToken.required) {
-      const span = spanOfNode(resolver.workspace, refreshToken.node);
-      if (span) faults.push({ kind: "requires-refresh-token", span, construct: libraryName(schema) });
+      const span = spanOfNode(workspace, refreshToken.node);
+      if (span) faults.push({ kind: "requires-refresh-token", span, construct: libraryName(schema), fix: makeOptional(workspace, schema, refreshToken) });
     }
   }
   return faults;

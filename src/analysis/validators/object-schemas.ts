@@ -34,6 +34,10 @@ export interface ObjectSchema {
   origin: TS.Expression;
   /** Joi: where `presence: "required"` is set for this schema (`.prefs`, `Joi.defaults`). */
   presence?: TS.Node;
+  /** The object literal the keys are written in, where fixes add fields. */
+  keysObject?: TS.ObjectLiteralExpression;
+  /** How the code names the library (`z`, `Joi`, `v`, `Type`), for fields a fix writes; unset for named imports. */
+  namespace?: string;
   keys: Map<string, DeclaredKey>;
   unknownKeys: UnknownKeys;
   /** Where the current unknown-key behaviour is declared, and how to name it. */
@@ -116,10 +120,14 @@ export class ObjectSchemas {
     const builder = builderOf(call.expression);
     if (!builder) return undefined;
     const { library, name } = builder;
+    const callee = peel(call.expression);
+    const keysObject = this.objectOf(call.arguments[0], env);
     const make = (unknownKeys: UnknownKeys, construct: string, policyNode: TS.Node = call.expression): ObjectSchema => ({
       library,
       node: call,
       origin: call,
+      keysObject,
+      namespace: tsApi().isPropertyAccessExpression(callee) ? callee.expression.getText() : undefined,
       keys: this.keysOf(library, this.objectOf(call.arguments[0], env), env, depth),
       unknownKeys,
       policyNode,
@@ -184,6 +192,7 @@ export class ObjectSchemas {
     };
     const addKeys = (object: TS.ObjectLiteralExpression | undefined) => {
       for (const [key, declared] of this.keysOf(schema.library, object, env, depth)) schema.keys.set(key, declared);
+      if (object) schema.keysObject = object;
     };
     switch (schema.library) {
       case "zod":
