@@ -1,5 +1,6 @@
 import type { Segment } from "../src/analysis/bytes.js";
 import { CERTIFICATE_LOGIN_WORDS, type Rule, type RuleReport } from "../src/rule.js";
+import { bigEndianWrite, clockInSeconds, prefixRandomBytes } from "../src/fix/byte-fixes.js";
 
 type Fault = { messageId: string; data?: Record<string, string | number>; severity?: "info" } | undefined;
 
@@ -79,17 +80,22 @@ const signature = createSign("RSA-SHA512").update(data).sign(privateKey);`,
       const field = payload.fields.get("encodedData");
       const sequences = field && analysis.bytesSent(field);
       if (!field || !sequences) continue;
-      const judged = sequences.map((s) => ({ first: s[0], fault: prefixFault(s[0], (segment) => analysis.describe(segment.node)) }));
+      const judged = sequences.map((s) => ({ sequence: s, first: s[0], fault: prefixFault(s[0], (segment) => analysis.describe(segment.node)) }));
       // A legacy branch beside a correct one is kept on purpose, but still fails when taken.
       const someCorrect = judged.some((j) => j.fault === "ok");
-      for (const { first, fault } of judged) {
+      for (const { sequence, first, fault } of judged) {
         if (!fault || fault === "ok") continue;
         const span = (first && analysis.spanOf(first.node)) || field.span;
         const severity = fault.severity ?? (someCorrect ? "warning" : undefined);
         const related = [{ span: field.span, message: "sent here as encodedData" }];
         const clock = first?.kind === "timestamp" && first.clock && analysis.spanOf(first.clock);
         if (clock) related.push({ span: clock, message: "the clock is read here" });
-        reports.push({ messageId: fault.messageId, data: fault.data, severity, span, related });
+        const fix =
+          fault.messageId === "no-prefix" ? prefixRandomBytes(analysis, payload, sequence)
+          : fault.messageId === "milliseconds" && first ? clockInSeconds(analysis, first)
+          : fault.messageId === "little-endian" && first ? bigEndianWrite(analysis, first)
+          : undefined;
+        reports.push({ messageId: fault.messageId, data: fault.data, severity, span, related, fix });
       }
       for (const fault of analysis.encodingFaults(field)) {
         reports.push({ messageId: "not-base64", data: { encoding: fault.encoding }, span: fault.span, related: [{ span: field.span, message: "sent here as encodedData" }] });

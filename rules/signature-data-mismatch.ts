@@ -1,4 +1,5 @@
 import { isSha512 } from "../src/analysis/signature.js";
+import { signSentBuffer } from "../src/fix/byte-fixes.js";
 import { CERTIFICATE_LOGIN_WORDS, type Rule, type RuleReport } from "../src/rule.js";
 
 export const signatureDataMismatch: Rule = {
@@ -56,7 +57,7 @@ const signature = createSign("RSA-SHA512").update(encodedData).sign(privateKeyPe
         const verdict = check.verdict;
         if (verdict.kind === "part") {
           const prefixMissing = verdict.missing.some((s) => s.kind === "timestamp");
-          reports.push({ messageId: prefixMissing ? "unsigned-prefix" : "partial-bytes", span: check.span, related });
+          reports.push({ messageId: prefixMissing ? "unsigned-prefix" : "partial-bytes", span: check.span, related, fix: signSentBuffer(analysis, payload, check) });
         } else if (verdict.kind === "different") {
           reports.push({ messageId: "different-bytes", span: check.span, related });
         } else if (verdict.kind === "encoded-text") {

@@ -175,3 +175,109 @@ export function send(data: Buffer, signature: Buffer) {
     },
   ],
 });
+
+// --fix: the exact text after fixing.
+const HELPER_TS = `/** encodedData for encodedDataFormat v2: the current Unix time in seconds as 8 bytes big-endian, then the bytes. */
+function withV2Timestamp(bytes: Buffer): Buffer {
+  const timestamp = Buffer.alloc(8);
+  timestamp.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+  return Buffer.concat([timestamp, bytes]);
+}`;
+const LOGIN_URL = "https://auth.anaplan.com/token/authenticate";
+ruleTester(encodedDataTimestamp, {
+  valid: [],
+  invalid: [
+    {
+      name: "fix (TS, ESM): random bytes both sent and signed get the prefix through a helper after the imports",
+      code: `import axios from "axios";
+import { randomBytes, sign } from "node:crypto";
+
+export async function login(key: string) {
+  const data = randomBytes(100);
+  const signature = sign("RSA-SHA512", data, key);
+  return axios.post("${LOGIN_URL}", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "v2" });
+}`,
+      errors: [{ messageId: "no-prefix", line: 5 }],
+      output: `import axios from "axios";
+import { randomBytes, sign } from "node:crypto";
+
+${HELPER_TS}
+
+export async function login(key: string) {
+  const data = withV2Timestamp(randomBytes(100));
+  const signature = sign("RSA-SHA512", data, key);
+  return axios.post("${LOGIN_URL}", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "v2" });
+}`,
+    },
+    {
+      name: "fix (JS, CommonJS): the helper without types, after the requires",
+      filename: "lib/login.cjs",
+      code: `"use strict";
+const crypto = require("crypto");
+const https = require("https");
+function login(key) {
+    const data = crypto.randomBytes(100);
+    const signature = crypto.sign("RSA-SHA512", data, key);
+    const req = https.request("${LOGIN_URL}", { method: "POST" });
+    req.end(JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "v2" }));
+}
+module.exports = { login };`,
+      errors: [{ messageId: "no-prefix", line: 5, file: "lib/login.cjs" }],
+      output: `"use strict";
+const crypto = require("crypto");
+const https = require("https");
+
+/** encodedData for encodedDataFormat v2: the current Unix time in seconds as 8 bytes big-endian, then the bytes. */
+function withV2Timestamp(bytes) {
+    const timestamp = Buffer.alloc(8);
+    timestamp.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+    return Buffer.concat([timestamp, bytes]);
+}
+function login(key) {
+    const data = withV2Timestamp(crypto.randomBytes(100));
+    const signature = crypto.sign("RSA-SHA512", data, key);
+    const req = https.request("${LOGIN_URL}", { method: "POST" });
+    req.end(JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "v2" }));
+}
+module.exports = { login };`,
+    },
+    {
+      name: "fix: random bytes signed apart from what is sent are left alone (no safe rewrite)",
+      code: `import { randomBytes, sign } from "node:crypto";
+const data = randomBytes(100);
+const other = randomBytes(100);
+const signature = sign("RSA-SHA512", other, key);
+await fetch("${LOGIN_URL}", { method: "POST", body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "v2" }) });`,
+      errors: [{ messageId: "no-prefix", line: 2 }],
+      output: null,
+    },
+    {
+      name: "fix: milliseconds become seconds where the clock is read",
+      code: `import { randomBytes, sign } from "node:crypto";
+const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(Date.now()));
+const data = Buffer.concat([ts, randomBytes(100)]);
+await fetch("${LOGIN_URL}", { method: "POST", body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: sign("RSA-SHA512", data, key).toString("base64"), encodedDataFormat: "v2" }) });`,
+      errors: [{ messageId: "milliseconds", line: 3 }],
+      output: `import { randomBytes, sign } from "node:crypto";
+const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const data = Buffer.concat([ts, randomBytes(100)]);
+await fetch("${LOGIN_URL}", { method: "POST", body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: sign("RSA-SHA512", data, key).toString("base64"), encodedDataFormat: "v2" }) });`,
+    },
+    {
+      name: "fix: a little-endian write becomes big-endian",
+      code: `import { randomBytes, sign } from "node:crypto";
+const ts = Buffer.alloc(8);
+ts.writeBigUInt64LE(BigInt(Math.floor(Date.now() / 1000)));
+const data = Buffer.concat([ts, randomBytes(100)]);
+await fetch("${LOGIN_URL}", { method: "POST", body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: sign("RSA-SHA512", data, key).toString("base64"), encodedDataFormat: "v2" }) });`,
+      errors: [{ messageId: "little-endian", line: 3 }],
+      output: `import { randomBytes, sign } from "node:crypto";
+const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const data = Buffer.concat([ts, randomBytes(100)]);
+await fetch("${LOGIN_URL}", { method: "POST", body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: sign("RSA-SHA512", data, key).toString("base64"), encodedDataFormat: "v2" }) });`,
+    },
+  ],
+});

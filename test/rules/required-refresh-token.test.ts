@@ -86,3 +86,42 @@ components:
     },
   ],
 });
+
+// --fix: the exact text after fixing.
+ruleTester(requiredRefreshToken, {
+  valid: [],
+  invalid: [
+    {
+      name: "fix (zod): .optional() appended",
+      code: `import { z } from "zod";\nexport const t = z.object({ tokenId: z.string(), tokenValue: z.string(), refreshToken: z.string().min(1) });`,
+      errors: [{ messageId: "required", line: 2 }],
+      output: `import { z } from "zod";\nexport const t = z.object({ tokenId: z.string(), tokenValue: z.string(), refreshToken: z.string().min(1).optional() });`,
+    },
+    {
+      name: "fix (Joi): .required() becomes .optional()",
+      code: `import Joi from "joi";\nexport const t = Joi.object({ tokenId: Joi.string(), tokenValue: Joi.string(), refreshToken: Joi.string().required() }).unknown();`,
+      errors: [{ messageId: "required", line: 2 }],
+      output: `import Joi from "joi";\nexport const t = Joi.object({ tokenId: Joi.string(), tokenValue: Joi.string(), refreshToken: Joi.string().optional() }).unknown();`,
+    },
+    {
+      name: "fix (JSON Schema): refreshToken leaves the required list",
+      filename: "schemas/token.json",
+      code: `{\n  "type": "object",\n  "required": ["tokenId", "tokenValue", "refreshToken"],\n  "properties": { "tokenId": {}, "tokenValue": {}, "refreshToken": {} }\n}\n`,
+      errors: [{ messageId: "required", line: 3 }],
+      output: `{\n  "type": "object",\n  "required": ["tokenId", "tokenValue"],\n  "properties": { "tokenId": {}, "tokenValue": {}, "refreshToken": {} }\n}\n`,
+    },
+    {
+      name: "fix (YAML): a block list loses the item's line",
+      filename: "schemas/token.yaml",
+      code: `type: object\nrequired:\n  - tokenId\n  - refreshToken\n  - tokenValue\nproperties:\n  tokenId: { type: string }\n  tokenValue: { type: string }\n  refreshToken: { type: string }\n`,
+      errors: [{ messageId: "required", line: 4 }],
+      output: `type: object\nrequired:\n  - tokenId\n  - tokenValue\nproperties:\n  tokenId: { type: string }\n  tokenValue: { type: string }\n  refreshToken: { type: string }\n`,
+    },
+    {
+      name: "fix (TypeScript): the property becomes optional",
+      code: `export interface TokenInfo {\n  tokenId: string;\n  tokenValue: string;\n  refreshToken: string;\n}`,
+      errors: [{ messageId: "type-only", line: 4 }],
+      output: `export interface TokenInfo {\n  tokenId: string;\n  tokenValue: string;\n  refreshToken?: string;\n}`,
+    },
+  ],
+});

@@ -133,3 +133,40 @@ await fetch("https://auth.anaplan.com/token/authenticate", {
     },
   ],
 });
+
+// --fix: the exact text after fixing.
+ruleTester(signatureDataMismatch, {
+  valid: [],
+  invalid: [
+    {
+      name: "fix: sign the prefixed buffer that is sent instead of the nonce",
+      code: `import { createSign, randomBytes } from "node:crypto";
+const nonce = randomBytes(100);
+const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const encodedData = Buffer.concat([ts, nonce]);
+const signature = createSign("RSA-SHA512").update(nonce).sign(key);
+await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: encodedData.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "v2" }) });`,
+      errors: [{ messageId: "unsigned-prefix", line: 6 }],
+      output: `import { createSign, randomBytes } from "node:crypto";
+const nonce = randomBytes(100);
+const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const encodedData = Buffer.concat([ts, nonce]);
+const signature = createSign("RSA-SHA512").update(encodedData).sign(key);
+await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: encodedData.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "v2" }) });`,
+    },
+    {
+      name: "fix: a sent buffer declared after the signing call is not in scope there",
+      code: `import { sign, randomBytes } from "node:crypto";
+const nonce = randomBytes(100);
+const signature = sign("RSA-SHA512", nonce, key);
+const ts = Buffer.alloc(8);
+ts.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
+const encodedData = Buffer.concat([ts, nonce]);
+await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: encodedData.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "v2" }) });`,
+      errors: [{ messageId: "unsigned-prefix", line: 3 }],
+      output: null,
+    },
+  ],
+});

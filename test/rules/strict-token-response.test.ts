@@ -373,3 +373,57 @@ export const validate = ajv.compile({
     },
   ],
 });
+
+// --fix: the exact text after fixing.
+ruleTester(strictTokenResponse, {
+  valid: [],
+  invalid: [
+    {
+      name: "fix (zod): the missing fields are declared optional, in the object's layout",
+      code: `import { z } from "zod";\nexport const tokenInfo = z\n  .object({\n    tokenId: z.string(),\n    tokenValue: z.string(),\n  })\n  .strict();`,
+      errors: [{ messageId: "rejects", line: 7 }],
+      output: `import { z } from "zod";\nexport const tokenInfo = z\n  .object({\n    tokenId: z.string(),\n    tokenValue: z.string(),\n    refreshToken: z.string().optional(),\n    refreshTokenId: z.string().optional(),\n  })\n  .strict();`,
+    },
+    {
+      name: "fix (Joi, CommonJS): refreshToken declared optional; refreshTokenId is already there",
+      filename: "src/token.js",
+      code: `const Joi = require("joi");\nmodule.exports = Joi.object({ ${JOI_FIELDS} });`,
+      errors: [{ messageId: "rejects", line: 2, file: "src/token.js" }],
+      output: `const Joi = require("joi");\nmodule.exports = Joi.object({ ${JOI_FIELDS}, refreshToken: Joi.string().optional() });`,
+    },
+    {
+      name: "fix --unsafe-fixes (zod): with no safe fix for a named import, the suggestion relaxes strictness",
+      code: `import { z } from "zod";\nconst { object, string } = z;\nexport const tokenInfo = object({ tokenId: string(), tokenValue: string() }).strict();`,
+      errors: [{ messageId: "rejects", line: 3 }],
+      unsafe: true,
+      output: `import { z } from "zod";\nconst { object, string } = z;\nexport const tokenInfo = object({ tokenId: string(), tokenValue: string() }).passthrough();`,
+    },
+    {
+      name: "fix (TypeBox): Type.Optional(Type.String())",
+      code: `import { Type } from "@sinclair/typebox";\nexport const TokenInfo = Type.Object({ tokenId: Type.String(), tokenValue: Type.String() }, { additionalProperties: false });`,
+      errors: [{ messageId: "rejects", line: 2 }],
+      output: `import { Type } from "@sinclair/typebox";\nexport const TokenInfo = Type.Object({ tokenId: Type.String(), tokenValue: Type.String(), refreshToken: Type.Optional(Type.String()), refreshTokenId: Type.Optional(Type.String()) }, { additionalProperties: false });`,
+    },
+    {
+      name: "fix (JSON Schema): added to the properties of the object that rejects, never to required",
+      filename: "schemas/auth.schema.json",
+      code: `{\n  "type": "object",\n  "properties": {\n    "status": { "type": "string" },\n    "tokenInfo": {\n      "type": "object",\n      "required": ["tokenId", "tokenValue"],\n      "properties": {\n        "tokenId": { "type": "string" },\n        "tokenValue": { "type": "string" }\n      },\n      "additionalProperties": false\n    }\n  }\n}\n`,
+      errors: [{ messageId: "rejects", line: 12 }],
+      output: `{\n  "type": "object",\n  "properties": {\n    "status": { "type": "string" },\n    "tokenInfo": {\n      "type": "object",\n      "required": ["tokenId", "tokenValue"],\n      "properties": {\n        "tokenId": { "type": "string" },\n        "tokenValue": { "type": "string" },\n        "refreshToken": { "type": "string" },\n        "refreshTokenId": { "type": "string" }\n      },\n      "additionalProperties": false\n    }\n  }\n}\n`,
+    },
+    {
+      name: "fix (OpenAPI YAML): a block mapping gains lines in its own indentation, comments kept",
+      filename: "openapi.yaml",
+      code: `openapi: 3.0.3\ncomponents:\n  schemas:\n    TokenInfo: # as documented in 2024\n      type: object\n      properties:\n        tokenId: { type: string }\n        tokenValue: { type: string }\n      additionalProperties: false\n`,
+      errors: [{ messageId: "rejects", line: 9 }],
+      output: `openapi: 3.0.3\ncomponents:\n  schemas:\n    TokenInfo: # as documented in 2024\n      type: object\n      properties:\n        tokenId: { type: string }\n        tokenValue: { type: string }\n        refreshToken: { type: string }\n        refreshTokenId: { type: string }\n      additionalProperties: false\n`,
+    },
+    {
+      name: "fix (JSON Schema): maxProperties raised to make room for refreshToken",
+      filename: "schemas/token.json",
+      code: `{ "type": "object", "properties": { "tokenId": {}, "tokenValue": {}, "refreshTokenId": {}, "expiresAt": {}, "refreshToken": {} }, "maxProperties": 4 }\n`,
+      errors: [{ messageId: "max-properties", line: 1 }],
+      output: `{ "type": "object", "properties": { "tokenId": {}, "tokenValue": {}, "refreshTokenId": {}, "expiresAt": {}, "refreshToken": {} }, "maxProperties": 5 }\n`,
+    },
+  ],
+});
