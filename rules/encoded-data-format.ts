@@ -63,6 +63,21 @@ function setToV2(span: Span): FixSpec | undefined {
   return { description: 'Set encodedDataFormat to "v2"', edits: [{ span, text: `${quote ?? '"'}v2${quote ?? '"'}` }] };
 }
 
+/**
+ * The suggestion for a value read from the environment: default it to "v2" (the variable still wins where
+ * it is set, which is why this is not a safe fix).
+ */
+function defaultToV2(value: Extract<FieldConstant, { kind: "environment" }>): FixSpec | undefined {
+  const fallback = value.fallbacks.find((f) => f.kind === "text" || f.kind === "number");
+  if (fallback) {
+    const fix = setToV2(fallback.span);
+    return fix && { ...fix, description: `Default ${value.name} to "v2"` };
+  }
+  if (value.fallbacks.length) return undefined;
+  const at = { ...value.span, start: value.span.end };
+  return { description: `Default ${value.name} to "v2"`, edits: [{ span: at, text: ' ?? "v2"' }] };
+}
+
 export const encodedDataFormat: Rule = {
   meta: {
     id: "encoded-data-format",
@@ -112,9 +127,11 @@ export const encodedDataFormat: Rule = {
         if (!verdict || verdict.ok) continue;
         const related = [{ span: value.span, message: "value written here" }];
         if (someV2) {
-          reports.push({ messageId: "legacy-branch", severity: "warning", data: { value: verdict.shown }, span: payload.span, related });
+          const suggestion = setToV2(value.span);
+          reports.push({ messageId: "legacy-branch", severity: "warning", data: { value: verdict.shown }, span: payload.span, related, suggestions: suggestion && [suggestion] });
         } else if (verdict.environment) {
-          reports.push({ messageId: "environment-default", data: { name: verdict.environment, value: verdict.shown }, span: payload.span, related });
+          const suggestion = value.kind === "environment" ? defaultToV2(value) : undefined;
+          reports.push({ messageId: "environment-default", data: { name: verdict.environment, value: verdict.shown }, span: payload.span, related, suggestions: suggestion && [suggestion] });
         } else {
           reports.push({ messageId: "wrong-value", data: { value: verdict.shown }, span: payload.span, related, fix: setToV2(value.span) });
         }

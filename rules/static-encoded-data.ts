@@ -1,6 +1,30 @@
-import { CERTIFICATE_LOGIN_WORDS, type Rule, type RuleReport } from "../src/rule.js";
+import { CERTIFICATE_LOGIN_WORDS, type FixSpec, type Rule, type RuleReport } from "../src/rule.js";
+import type { Span } from "../src/source.js";
 
 const FIELDS = ["encodedData", "encodedSignedData"] as const;
+
+/**
+ * No fix can exist (the private key must sign fresh bytes at run time), so the suggestion writes the code
+ * to use above the stored value, as a comment; JSON has no comments, so stored JSON gets none.
+ */
+function perRequestCodeComment(span: Span): FixSpec | undefined {
+  if (/\.json$/i.test(span.source.absPath)) return undefined;
+  const text = span.source.text;
+  const lineStart = text.lastIndexOf("\n", span.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? "";
+  if (text.slice(Math.max(0, lineStart - 1000), lineStart).includes("anaplan-auth-lint: build encodedData per request")) return undefined;
+  const lines = [
+    "anaplan-auth-lint: build encodedData per request, it cannot be stored (v2 needs a fresh timestamp):",
+    "const timestamp = Buffer.alloc(8);",
+    "timestamp.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));",
+    "const data = Buffer.concat([timestamp, crypto.randomBytes(100)]);",
+    'const body = { encodedData: data.toString("base64"), encodedSignedData: crypto.sign("RSA-SHA512", data, privateKey).toString("base64"), encodedDataFormat: "v2" };',
+  ];
+  return {
+    description: "Show the code that builds a fresh payload for each request",
+    edits: [{ span: { source: span.source, start: lineStart, end: lineStart }, text: lines.map((l) => `${indent}// ${l}\n`).join("") }],
+  };
+}
 
 export const staticEncodedData: Rule = {
   meta: {
@@ -48,7 +72,10 @@ await axios.post(AUTH_URL, {
         if (!field) continue;
         const related = [{ span: field.span, message: `sent here as ${name}` }];
         for (const source of analysis.staticSourcesOf(field)) {
-          if (source.kind === "literal") reports.push({ messageId: "literal", data: { field: name }, span: source.span, related });
+          if (source.kind === "literal") {
+            const suggestion = perRequestCodeComment(source.span);
+            reports.push({ messageId: "literal", data: { field: name }, span: source.span, related, suggestions: suggestion && [suggestion] });
+          }
           else if (source.kind === "environment") {
             reports.push({ messageId: "environment", severity: "warning", data: { field: name, name: source.name }, span: source.span, related });
           } else reports.push({ messageId: "unset-variable", data: { field: name, name: source.name }, span: source.span });
