@@ -4,7 +4,7 @@
 import type { ts as TS } from "ts-morph";
 import type { Span } from "../source.js";
 import { tsApi } from "../parse/typescript.js";
-import { peel, propertyNameText, qualifiedName, walk } from "./ast.js";
+import { peel, propertyNameText, qualifiedName, referencesTo, walk } from "./ast.js";
 import { type Request, RequestFinder } from "./requests.js";
 import { spanOfNode } from "./spans.js";
 import { type Def, type Env, type Hole, type Resolver, textPattern } from "./values.js";
@@ -71,24 +71,54 @@ export class PayloadFinder {
 
   private payloadsOf(request: Request): Payload[] {
     if (!request.body) return [];
+    const out = this.payloadsIn(request, undefined);
+    // A sender that gets its body as a parameter (`function post(url, body) { … req.end(body) }`): judged
+    // once for each call of it, with the parameters bound to that call's arguments.
+    if (!out.length) for (const env of this.callSiteBindings(request.body)) out.push(...this.payloadsIn(request, env));
+    return out;
+  }
+
+  private payloadsIn(request: Request, env: Env | undefined): Payload[] {
     const out: Payload[] = [];
-    for (const { node, fields } of this.bodyCandidates(request.body)) {
+    for (const { node, fields } of this.bodyCandidates(request.body!, env)) {
       if (this.seen.has(node) || !fields.has("encodedData")) continue;
-      const url = this.urlKind(request.url);
-      const certHeader = this.headerValue(request.headers, "authorization").some((p) => /^\s*CACertificate\b/i.test(p));
+      const url = this.urlKind(request.url, env);
+      const certHeader = this.headerValue(request.headers, "authorization", env).some((p) => /^\s*CACertificate\b/i.test(p));
       // Another endpoint is never a login; otherwise the shape decides: an object with only a property named
       // encodedData (a document upload, say) is no login, one with the signature or the certificate header is.
       if (url === "other" || !(fields.has("encodedSignedData") || certHeader)) continue;
       const span = spanOfNode(this.resolver.workspace, node);
       if (!span) continue;
       this.seen.add(node);
-      out.push({ span, node, fields, formatHeader: this.headerSpan(request.headers, "encodeddataformat") });
+      out.push({ span, node, fields, formatHeader: this.headerSpan(request.headers, "encodeddataformat", env) });
+    }
+    return out;
+  }
+
+  /** For a body that is a parameter of a function declared in this file: the bindings of each call of it. */
+  private callSiteBindings(body: TS.Expression): Env[] {
+    const ts = tsApi();
+    const param = this.resolver.leaves(body).find((d): d is Extract<Def, { kind: "param" }> => d.kind === "param" && ts.isParameter(d.node));
+    const fn = param?.node.parent;
+    if (!fn || !(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return [];
+    const holder = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+    if (!holder) return [];
+    const out: Env[] = [];
+    for (const ref of referencesTo(holder).slice(0, 16)) {
+      const call = ref.parent;
+      if (!ts.isCallExpression(call) || call.expression !== ref) continue;
+      const bindings = new Map<TS.Node, { expr: TS.Expression }>();
+      fn.parameters.forEach((p, i) => {
+        const arg = call.arguments[i];
+        if (arg) bindings.set(p, { expr: arg });
+      });
+      out.push(bindings);
     }
     return out;
   }
 
   /** What a request body can be, with its payload fields: object literals (through JSON.stringify) and JSON text. */
-  private bodyCandidates(body: TS.Expression): { node: TS.Node; fields: Map<PayloadFieldName, PayloadField> }[] {
+  private bodyCandidates(body: TS.Expression, env?: Env): { node: TS.Node; fields: Map<PayloadFieldName, PayloadField> }[] {
     const ts = tsApi();
     const out: { node: TS.Node; fields: Map<PayloadFieldName, PayloadField> }[] = [];
     const visit = (defs: Def[]): void => {
@@ -104,7 +134,7 @@ export class PayloadFinder {
         }
       }
     };
-    visit(this.resolver.leaves(body));
+    visit(this.resolver.leaves(body, env));
     return out;
   }
 
@@ -162,12 +192,12 @@ export class PayloadFinder {
     return fields;
   }
 
-  urlKind(url: TS.Expression | undefined): UrlKind {
+  urlKind(url: TS.Expression | undefined, env?: Env): UrlKind {
     const ts = tsApi();
     if (!url) return "unknown";
     let kind: UrlKind = "other";
     let sawAny = false;
-    for (const def of this.resolver.leaves(url)) {
+    for (const def of this.resolver.leaves(url, env)) {
       // new URL("/token/authenticate", base): the path decides.
       const target = def.kind === "expr" && ts.isNewExpression(def.node) && qualifiedName(def.node.expression) === "URL" && def.node.arguments?.[0]
         ? def.node.arguments[0]
@@ -187,32 +217,37 @@ export class PayloadFinder {
   }
 
   /** The text patterns a request header can have (matching the header name without regard to case). */
-  private headerValue(headers: TS.Expression | undefined, lowerName: string): string[] {
+  private headerValue(headers: TS.Expression | undefined, lowerName: string, env?: Env): string[] {
     const ts = tsApi();
     const out: string[] = [];
-    for (const prop of this.headerProperties(headers)) {
+    for (const { prop, env: at } of this.headerProperties(headers, env)) {
       if (propertyNameText(prop.name)?.toLowerCase() !== lowerName) continue;
       const value = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : undefined;
-      if (value) for (const v of this.resolver.evaluate(value)) out.push(textPattern(v) ?? "");
+      if (value) for (const v of this.resolver.evaluate(value, at)) out.push(textPattern(v) ?? "");
     }
     return out;
   }
 
-  private headerSpan(headers: TS.Expression | undefined, lowerName: string): Span | undefined {
-    const prop = this.headerProperties(headers).find((p) => propertyNameText(p.name)?.toLowerCase() === lowerName);
-    return prop ? spanOfNode(this.resolver.workspace, prop) : undefined;
+  private headerSpan(headers: TS.Expression | undefined, lowerName: string, env?: Env): Span | undefined {
+    const found = this.headerProperties(headers, env).find(({ prop }) => propertyNameText(prop.name)?.toLowerCase() === lowerName);
+    return found ? spanOfNode(this.resolver.workspace, found.prop) : undefined;
   }
 
-  private headerProperties(headers: TS.Expression | undefined): TS.ObjectLiteralElementLike[] {
+  /** The properties of the headers object, also spread in (`{ ...headers, "Content-Type": … }`). */
+  private headerProperties(headers: TS.Expression | undefined, env?: Env, depth = 0): { prop: TS.ObjectLiteralElementLike; env?: Env }[] {
     const ts = tsApi();
-    if (!headers) return [];
-    const out: TS.ObjectLiteralElementLike[] = [];
-    for (const def of this.resolver.leaves(headers)) {
+    if (!headers || depth > 4) return [];
+    const out: { prop: TS.ObjectLiteralElementLike; env?: Env }[] = [];
+    for (const def of this.resolver.leaves(headers, env)) {
       if (def.kind !== "expr") continue;
       let node = def.node;
       // new Headers({...})
       if (ts.isNewExpression(node) && node.arguments?.[0]) node = peel(node.arguments[0]);
-      if (ts.isObjectLiteralExpression(node)) out.push(...node.properties);
+      if (!ts.isObjectLiteralExpression(node)) continue;
+      for (const prop of node.properties) {
+        if (ts.isSpreadAssignment(prop)) out.push(...this.headerProperties(prop.expression, def.env, depth + 1));
+        else out.push({ prop, env: def.env });
+      }
     }
     return out;
   }
