@@ -8,8 +8,8 @@ import { it } from "node:test";
 import { REPO_ROOT } from "./support/cli.js";
 
 const scorer = path.resolve(REPO_ROOT, "../shared/score-cases.mjs");
-it("labelled cases: every expectation met, no false alarm, fixes aside", { skip: !fs.existsSync(scorer) && "no ../shared/score-cases.mjs" }, () => {
-  const r = spawnSync(process.execPath, [scorer], { cwd: REPO_ROOT, encoding: "utf8" });
+it("labelled cases: every expectation met, no false alarm, and every fixable finding fixed by --fix", { skip: !fs.existsSync(scorer) && "no ../shared/score-cases.mjs" }, () => {
+  const r = spawnSync(process.execPath, [scorer, "--fix-check"], { cwd: REPO_ROOT, encoding: "utf8" });
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /recall 1\.000 precision 1\.000/);
 });
