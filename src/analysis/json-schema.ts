@@ -147,7 +147,7 @@ function judgeCandidate(validate: ValidateFunction, kind: Candidate["kind"], doc
       rejected: all.length ? all : ["refreshToken"],
       // Each branch of an allOf is applied alone, so its additionalProperties rejects the other branches' keys.
       allOfTrap: (!!original && prepared.allOfBranches.has(original)) || undefined,
-      ...strictnessRemedies(doc, original as SchemaObject, keyword, typeof limit === "number" ? limit : undefined),
+      ...sharedAware(strictnessRemedies(doc, original as SchemaObject, keyword, typeof limit === "number" ? limit : undefined), sharedBy(prepared, parent)),
     });
   }
   // Presence: refreshToken listed as required, seen when the response leaves it out.
@@ -188,6 +188,20 @@ function strictnessRemedies(doc: DataDocument, schema: SchemaObject, keyword: st
   const relax = (keyword === "additionalProperties" || keyword === "unevaluatedProperties") && schema[keyword] === false ? edits.replaceValue(schema, keyword, true) : undefined;
   const suggestions = relax ? [{ description: `Accept unknown keys in tokenInfo (${keyword}: true)`, edits: [relax] }] : undefined;
   return { ...(fix ? { fix } : {}), ...(suggestions ? { suggestions } : {}) };
+}
+
+/** How many `$ref`s name this subschema: a definition shared by several schemas. */
+function sharedBy(prepared: Prepared, copy: object): number {
+  const pointer = prepared.pointers.get(copy);
+  if (!pointer) return 0;
+  return prepared.refCounts.get(`#/${pointer.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`) ?? 0;
+}
+
+/** A definition other schemas use too changes for all of them: its fix is only a suggestion. */
+function sharedAware(remedies: Pick<TokenValidatorFault, "fix" | "suggestions">, refs: number): Pick<TokenValidatorFault, "fix" | "suggestions"> {
+  if (refs <= 1 || !remedies.fix) return remedies;
+  const fix = { ...remedies.fix, description: `${remedies.fix.description} (the definition is used by ${refs} schemas: check them all)` };
+  return { suggestions: [fix, ...(remedies.suggestions ?? [])] };
 }
 
 function oldRejects(oldErrors: ErrorObject[], parent: object, field: string): boolean {
@@ -258,6 +272,8 @@ interface Prepared {
   sizes: WeakMap<object, number>;
   /** `$ref`s to other files or remote documents, dropped. */
   externalRefs: string[];
+  /** How many `$ref`s point at each local pointer (`#/definitions/TokenInfo`). */
+  refCounts: Map<string, number>;
   unsafePatterns: number;
   /** Original subschemas that are items of some allOf. */
   allOfBranches: WeakSet<object>;
@@ -269,6 +285,7 @@ function prepare(root: SchemaObject): Prepared | undefined {
   const sizes = new WeakMap<object, number>();
   const allOfBranches = new WeakSet<object>();
   const externalRefs: string[] = [];
+  const refCounts = new Map<string, number>();
   let unsafePatterns = 0;
   let nodes = 0;
   const copyOf = (value: unknown, pointer: string[], parentKey: string | undefined): unknown => {
@@ -307,6 +324,7 @@ function prepare(root: SchemaObject): Prepared | undefined {
         externalRefs.push(child);
         continue;
       }
+      if (isKeyword && key === "$ref" && typeof child === "string") refCounts.set(child, (refCounts.get(child) ?? 0) + 1);
       out[key] = copyOf(child, [...pointer, key], key);
     }
     originals.set(out, value);
@@ -315,7 +333,7 @@ function prepare(root: SchemaObject): Prepared | undefined {
     return out;
   };
   try {
-    return { root: copyOf(root, [], undefined) as SchemaObject, originals, pointers, sizes, allOfBranches, externalRefs, unsafePatterns };
+    return { root: copyOf(root, [], undefined) as SchemaObject, originals, pointers, sizes, allOfBranches, externalRefs, refCounts, unsafePatterns };
   } catch (error) {
     if (error instanceof TooLarge) return undefined;
     throw error;

@@ -106,3 +106,23 @@ export function removeArrayElement(workspace: Workspace, array: TS.ArrayLiteralE
   if (index < elements.length - 1) return span(element.getStart(unit.sf), elements[index + 1].getStart(unit.sf));
   return span(elements[index - 1].end, element.end);
 }
+
+/** Adds string elements after the last element of an array literal, in its layout and quotes. */
+export function addArrayElements(workspace: Workspace, array: TS.ArrayLiteralExpression, values: string[]): SpanEdit | undefined {
+  const unit = workspace.unitOf(array);
+  const last = array.elements[array.elements.length - 1];
+  if (!unit || !last || !values.length) return undefined;
+  const quote = quoteOf(array);
+  const written = values.map((v) => quoted(v, quote));
+  const text = unit.sf.text;
+  const multiline = unit.sf.getLineAndCharacterOfPosition(array.elements[0].getStart(unit.sf)).line !== unit.sf.getLineAndCharacterOfPosition(last.getStart(unit.sf)).line;
+  const trailingComma = array.elements.hasTrailingComma;
+  const end = trailingComma ? text.indexOf(",", last.end) + 1 : last.end;
+  const at: Span = { source: unit.source, start: end, end };
+  if (multiline) {
+    const indent = indentationAt(text, last.getStart(unit.sf));
+    const lines = written.map((w) => `\n${indent}${w}`);
+    return { span: at, text: trailingComma ? lines.map((l) => `${l},`).join("") : `,${lines.join(",")}` };
+  }
+  return { span: at, text: trailingComma ? ` ${written.join(", ")},` : `, ${written.join(", ")}` };
+}

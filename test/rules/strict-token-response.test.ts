@@ -419,6 +419,25 @@ ruleTester(strictTokenResponse, {
       output: `openapi: 3.0.3\ncomponents:\n  schemas:\n    TokenInfo: # as documented in 2024\n      type: object\n      properties:\n        tokenId: { type: string }\n        tokenValue: { type: string }\n        refreshToken: { type: string }\n        refreshTokenId: { type: string }\n      additionalProperties: false\n`,
     },
     {
+      name: "fix: an allow-list array gains the names it lacks",
+      code: `const ALLOWED = ["tokenId", "tokenValue", "expiresAt"];\nexport function check(info: object) {\n  for (const k of Object.keys(info)) if (!ALLOWED.includes(k)) throw new Error(k);\n}`,
+      errors: [{ messageId: "rejects", line: 1 }],
+      output: `const ALLOWED = ["tokenId", "tokenValue", "expiresAt", "refreshToken", "refreshTokenId"];\nexport function check(info: object) {\n  for (const k of Object.keys(info)) if (!ALLOWED.includes(k)) throw new Error(k);\n}`,
+    },
+    {
+      name: "fix: a schema typed JSONSchemaType<T> is only given a suggestion (T must change too)",
+      code: `import Ajv, { type JSONSchemaType } from "ajv";\ninterface T { tokenId: string; tokenValue: string }\nconst schema: JSONSchemaType<T> = { type: "object", properties: { tokenId: { type: "string" }, tokenValue: { type: "string" } }, required: ["tokenId"], additionalProperties: false };\nexport const validate = new Ajv().compile(schema);`,
+      errors: [{ messageId: "rejects", line: 3 }],
+      output: null,
+    },
+    {
+      name: "fix: a definition shared by several schemas is only given a suggestion",
+      filename: "schemas/api.json",
+      code: `{ "definitions": { "TokenInfo": { "type": "object", "properties": { "tokenId": {}, "tokenValue": {} }, "additionalProperties": false } }, "properties": { "a": { "$ref": "#/definitions/TokenInfo" }, "b": { "$ref": "#/definitions/TokenInfo" } } }\n`,
+      errors: [{ messageId: "rejects", line: 1 }],
+      output: null,
+    },
+    {
       name: "fix (JSON Schema): maxProperties raised to make room for refreshToken",
       filename: "schemas/token.json",
       code: `{ "type": "object", "properties": { "tokenId": {}, "tokenValue": {}, "refreshTokenId": {}, "expiresAt": {}, "refreshToken": {} }, "maxProperties": 4 }\n`,

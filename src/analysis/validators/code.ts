@@ -41,7 +41,14 @@ export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit, liveResp
         if (def.kind !== "expr" || literalSchemas.has(def.node) || /\.json$/i.test(def.node.getSourceFile().fileName)) continue;
         literalSchemas.add(def.node);
         const doc = literalDocument(resolver, def.node, def.env);
-        if (doc) faults.push(...judgeSchemaDocument(doc, { rootIsSchema: true }).faults);
+        if (!doc) continue;
+        // A schema typed JSONSchemaType<T> must match T: a field added to the schema alone would not compile,
+        // so the fix is offered as a suggestion (add the optional fields to T as well).
+        const typed = /\bJSONSchemaType\b/.test(def.node.getSourceFile().text);
+        for (const fault of judgeSchemaDocument(doc, { rootIsSchema: true }).faults) {
+          if (typed && fault.fix) faults.push({ ...fault, fix: undefined, suggestions: [{ ...fault.fix, description: `${fault.fix.description} (and to the type given to JSONSchemaType, with nullable: true)` }, ...(fault.suggestions ?? [])] });
+          else faults.push(fault);
+        }
       }
     }
     // A schema of any shape applied to the tokenInfo of a response: `schema.parse(body.tokenInfo)`.

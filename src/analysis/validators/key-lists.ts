@@ -10,6 +10,7 @@ import { isTokenInfoShaped, NEW_TOKEN_FIELDS } from "../token-response.js";
 import type { Resolver } from "../values.js";
 import type { CodeUnit } from "../workspace.js";
 import type { TokenValidatorFault } from "./model.js";
+import { addArrayElements } from "../../fix/code-edits.js";
 
 /** Assertions in test files check fixed fixtures, not live responses. */
 const TEST_FILE = /(^|[/\\])(__tests__|tests?|spec)[/\\]|\.(test|spec)\.[cm]?[jt]sx?$/i;
@@ -23,7 +24,11 @@ export function keyListFaults(resolver: Resolver, unit: CodeUnit, liveResponse: 
     if (seen.has(list) || !isTokenInfoShaped(keys) || keys.includes("refreshToken")) return;
     seen.add(list);
     const span = spanOfNode(resolver.workspace, list);
-    if (span) faults.push({ kind: "rejects-unknown", span, construct, rejected: NEW_TOKEN_FIELDS.filter((f) => !keys.includes(f)) });
+    const rejected = NEW_TOKEN_FIELDS.filter((f) => !keys.includes(f));
+    // An allow-list array gains the names it lacks; an assertion's arguments are a list as well.
+    const edit = ts.isArrayLiteralExpression(list) ? addArrayElements(resolver.workspace, list, rejected) : undefined;
+    const fix = edit && { description: `Allow ${rejected.join(" and ")} too`, edits: [edit] };
+    if (span) faults.push({ kind: "rejects-unknown", span, construct, rejected, fix });
   };
   walk(unit.sf, (node) => {
     if (ts.isCallExpression(node)) {
