@@ -4,6 +4,7 @@ import { tsApi } from "../src/parse/typescript.js";
 import { CERTIFICATE_LOGIN_WORDS, type FixSpec, type Rule, type RuleReport } from "../src/rule.js";
 import { addObjectProperty, quoted, quoteOf } from "../src/fix/code-edits.js";
 import { addJsonProperty } from "../src/fix/json-edits.js";
+import { hostOffsetInString } from "../src/analysis/postman.js";
 import type { Span } from "../src/source.js";
 
 const NEEDS_V2 = 'Add `encodedDataFormat: "v2"` to the JSON body.';
@@ -45,10 +46,12 @@ function addFormatField(analysis: Analyses, payload: Payload): FixSpec | undefin
   }
   const raw = payload.rawBody;
   if (raw) {
+    // Inserted into the JSON string in the collection where the decoded body wants it, escaped as the
+    // collection spells it: nothing else of the body is rewritten (or printed).
     const edit = addJsonProperty(raw.text, 0, raw.text.length, "encodedDataFormat", '"v2"');
-    if (!edit) return undefined;
-    const fixed = raw.text.slice(0, edit.start) + edit.text + raw.text.slice(edit.end);
-    return { description, edits: [{ span: raw.span, text: JSON.stringify(fixed) }] };
+    if (!edit || edit.start !== edit.end) return undefined;
+    const at = hostOffsetInString(raw.span.source.text, raw.span.start, edit.start);
+    return { description, edits: [{ span: { source: raw.span.source, start: at, end: at }, text: JSON.stringify(edit.text).slice(1, -1) }] };
   }
   return undefined;
 }

@@ -73,7 +73,8 @@ await axios.post(AUTH_URL, {
         const related = [{ span: field.span, message: `sent here as ${name}` }];
         for (const source of analysis.staticSourcesOf(field)) {
           if (source.kind === "literal") {
-            const suggestion = perRequestCodeComment(source.span);
+            // Once, at the data: the signature is built from the same code.
+            const suggestion = name === "encodedData" ? perRequestCodeComment(source.span) : undefined;
             reports.push({ messageId: "literal", data: { field: name }, span: source.span, related, suggestions: suggestion && [suggestion] });
           }
           else if (source.kind === "environment") {

@@ -9,11 +9,17 @@ import { lint, type RuleLevel } from "./engine.js";
 import { lintAndFix } from "./fix/runner.js";
 import { UsageError } from "./errors.js";
 import { listRules, listRulesJson, ruleMarkdown } from "./explain.js";
-import { TOOL_NAME, TOOL_VERSION } from "./package-info.js";
+import { HOMEPAGE, TOOL_NAME, TOOL_VERSION } from "./package-info.js";
 import { formatJson } from "./report/json.js";
 import { formatStylish } from "./report/stylish.js";
+import { formatSarif } from "./report/sarif.js";
+import { formatGithub } from "./report/github.js";
+import { formatGitlab } from "./report/gitlab.js";
+import { formatJunit } from "./report/junit.js";
+import { formatCompact } from "./report/compact.js";
+import type { RunResult } from "./types.js";
 import { decode } from "./files.js";
-import { ruleById } from "../rules/index.js";
+import { ruleById, rules } from "../rules/index.js";
 import { checkRequestCommand } from "./commands/check-request.js";
 import { serveCommand } from "./commands/serve.js";
 
@@ -63,8 +69,7 @@ async function main(argv: string[]): Promise<number> {
     .positional("paths", { type: "string", array: true, describe: "files and folders to scan (default: .)" })
     .option("format", {
       alias: "f",
-      choices: ["stylish", "json"] as const,
-      default: "stylish" as const,
+      choices: ["stylish", "json", "sarif", "github", "gitlab", "junit", "compact"] as const,
       requiresArg: true,
       // Given twice, the last one wins, as with most command lines.
       coerce: (value: string | string[]) => (Array.isArray(value) ? value[value.length - 1] : value),
@@ -73,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
     // One value per flag (repeat the flag for more), so the paths after it stay paths.
     .option("rule", { type: "string", nargs: 1, requiresArg: true, describe: "ID=off|warn|error (repeatable)" })
     .option("ignore-pattern", { type: "string", nargs: 1, requiresArg: true, describe: "more files to skip, .gitignore syntax (repeatable)" })
+    .option("output-file", { alias: "o", type: "string", requiresArg: true, describe: "write the report to FILE instead of stdout" })
     .option("fix", { type: "boolean", describe: "apply the safe fixes and report what is left" })
     .option("unsafe-fixes", { type: "boolean", describe: "with --fix or --fix-dry-run: also apply each finding's first suggestion" })
     .option("fix-dry-run", { type: "boolean", describe: "write nothing; print the diff --fix would make" })
@@ -117,26 +123,58 @@ async function main(argv: string[]): Promise<number> {
   const fixing = !!args.fix || !!args.fixDryRun;
   const outcome = fixing ? await lintAndFix({ ...runOptions, unsafe: !!args.unsafeFixes, dryRun: !!args.fixDryRun }) : undefined;
   const result = outcome ? outcome.result : await lint(runOptions);
-  const output =
-    args.format === "json"
-      ? formatJson(result)
-      : formatStylish(result, {
-          color: useColor(),
-          texts: outcome?.texts,
-          sourceOf: (file) => {
-            // Findings left after a dry run are about the fixed text, which only exists in memory.
-            const fixed = outcome?.texts.get(file)?.fixed;
-            if (fixed !== undefined) return fixed;
-            try {
-              // Decoded as the scan decoded it (a UTF-16 file's byte-order mark), so redaction sees the same text.
-              return decode(fs.readFileSync(path.resolve(cwd, file)));
-            } catch {
-              return undefined;
-            }
-          },
-        });
-  process.stdout.write(output);
+  const sourceOf = (file: string): string | undefined => {
+    // Findings left after a dry run are about the fixed text, which only exists in memory.
+    const fixed = outcome?.texts.get(file)?.fixed;
+    if (fixed !== undefined) return fixed;
+    try {
+      // Decoded as the scan decoded it (a UTF-16 file's byte-order mark), so redaction sees the same text.
+      return decode(fs.readFileSync(path.resolve(cwd, file)));
+    } catch {
+      return undefined;
+    }
+  };
+  // In a GitHub Actions log with no --format: annotations for the pull request, and stylish for the log.
+  const onGithub = args.format === undefined && process.env.GITHUB_ACTIONS === "true";
+  const format = (args.format ?? "stylish") as ReportFormat; // one of the choices yargs checked
+  const stylish = () => formatStylish(result, { color: useColor() && !args.outputFile, texts: outcome?.texts, sourceOf });
+  const output = format === "stylish" ? (onGithub ? formatGithub(result) : "") + stylish() : formatReport(format, result, sourceOf);
+  if (args.outputFile) writeReport(path.resolve(cwd, args.outputFile), output);
+  else process.stdout.write(output);
+  // A dry run that would change files fails, as ruff --diff does, so CI does not look green on unfixed code.
+  if (result.dryRun?.length) return EXIT_ERRORS;
   return result.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+function formatReport(format: Exclude<ReportFormat, "stylish">, result: RunResult, sourceOf: (file: string) => string | undefined): string {
+  switch (format) {
+    case "json":
+      return formatJson(result);
+    case "sarif":
+      return formatSarif(result, rules, sourceOf, HOMEPAGE);
+    case "github":
+      return formatGithub(result);
+    case "gitlab":
+      return formatGitlab(result, sourceOf);
+    case "junit":
+      return formatJunit(result);
+    case "compact":
+      return formatCompact(result);
+  }
+}
+
+type ReportFormat = "stylish" | "json" | "sarif" | "github" | "gitlab" | "junit" | "compact";
+
+/** The report file is written whole or not at all (a temporary file, then a rename). */
+function writeReport(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw new UsageError(`cannot write --output-file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 // Set once the flags are parsed; an error while parsing them never needs a stack trace.

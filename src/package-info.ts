@@ -14,6 +14,8 @@ export const TOOL_VERSION = pkg.version;
 /** The version of the `--format json` output contract (schemas/output.schema.json). */
 export const OUTPUT_VERSION = "0.1.0";
 
+export const HOMEPAGE = pkg.homepage ?? "https://github.com/anaplan-auth-lint/anaplan-auth-lint";
+
 export function ruleDocsUrl(ruleId: string): string {
-  return `${pkg.homepage ?? "https://github.com/anaplan-auth-lint/anaplan-auth-lint"}/blob/main/docs/rules/${ruleId}.md`;
+  return `${HOMEPAGE}/blob/main/docs/rules/${ruleId}.md`;
 }

@@ -69,13 +69,20 @@ function redactSecretAssignments(text: string): string {
     if (pending === "entry-value" && ++pendingLines > 3) pending = undefined;
     // The first secret-named assignment that holds a value: a schema or type for the field
     // (`tokenValue: { type: "string" }`, `refreshToken: z.string()`) holds none, but what follows it may.
+    let out = "";
+    let done = 0;
     for (const named of line.matchAll(SECRET_NAMES)) {
       const cut = named.index + named[0].length;
+      if (cut < done) continue;
       const rest = line.slice(cut);
       if (DESCRIBES_FIELD.test(rest)) continue;
       if (!rest.trim()) pending = "value";
-      return redactQuoted(line, cut);
+      // Only the value given to the name (up to the `,` or `;` that ends it): its neighbours are not secret.
+      const end = cut + valueLength(rest);
+      out += line.slice(done, cut) + redactQuoted(line.slice(cut, end), 0);
+      done = end;
     }
+    if (done) return out + line.slice(done);
     const keyed = SECRET_KEY_ENTRY.exec(line);
     if (keyed) {
       const cut = keyed.index + keyed[0].length;
@@ -93,6 +100,27 @@ const DESCRIBES_FIELD = /^\s*(?:\{|\[|(?:z|Joi|joi|yup|Yup|v|t|Type|S|Schema|s)\
 
 /** The `"value": "…"` beside a Postman variable's key. */
 const ENTRY_VALUE = /(["']value["']\s*:\s*)"(?:[^"\\\r\n]|\\.)*"/;
+
+/** How far the value after a name reaches: to the first `,` `;` or closing bracket outside quotes and brackets. */
+function valueLength(rest: string): number {
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = "";
+      continue;
+    }
+    if (c === '"' || c === "'" || c === "`") quote = c;
+    else if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") {
+      if (depth === 0) return i;
+      depth--;
+    } else if ((c === "," || c === ";") && depth === 0) return i;
+  }
+  return rest.length;
+}
 
 function redactQuoted(line: string, from: number): string {
   let rest = line.slice(from);

@@ -3,6 +3,7 @@
 // mode, line endings and byte-order mark, skip a file that changed on disk, and survive a failing disk.
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { Ajv } from "ajv";
@@ -102,7 +103,7 @@ describe("--fix on disk", () => {
     };
     const { result } = await lintAndFix({ cwd: dir, paths: ["."], writer, rules: [editingRule((t) => (t.includes("x") ? undefined : { start: 0, end: 0, text: "x; " }))] });
     assert.equal(fs.readFileSync(path.join(dir, "a.ts"), "utf8"), "const marker = 1;\n");
-    assert.deepEqual(result.notices.map((n) => [n.kind, n.message]), [["write-failed", "not fixed: the file could not be written (ENOSPC); it is unchanged"]]);
+    assert.deepEqual(result.notices.map((n) => [n.kind, n.message]), [["write-failed", "not fixed: it could not be written (ENOSPC); it is unchanged"]]);
   });
 });
 
@@ -126,7 +127,7 @@ await axios.post("https://auth.anaplan.com/token/authenticate", {
     assert.match(r.stdout, /^\+  encodedDataFormat: "v2",$/m);
     assert.match(r.stdout, /--fix would apply 1 fix in 1 file; nothing was written\./);
     assert.match(r.stdout, /✔ 0 problems/);
-    assert.equal(r.status, 0);
+    assert.equal(r.status, 1, "a dry run that would change files fails, so CI does not pass on unfixed code");
   });
 
   it("--fix-dry-run --format json adds dryRun, validating against the output schema", () => {
@@ -160,5 +161,25 @@ await axios.post("https://auth.anaplan.com/token/authenticate", {
     const r = runCli(["--unsafe-fixes", "."], writeProject({ name: "unsafe", code: V1 }));
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--unsafe-fixes goes with --fix or --fix-dry-run/);
+  });
+});
+
+describe("the file layer", () => {
+  it("follows a symbolic link (the link stays a link), keeps hard links, refuses a read-only file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-writer-"));
+    const real = path.join(dir, "real.ts");
+    fs.writeFileSync(real, "old\n");
+    fs.symlinkSync(real, path.join(dir, "link.ts"));
+    nodeFileWriter.replace(path.join(dir, "link.ts"), Buffer.from("new\n"));
+    assert.ok(fs.lstatSync(path.join(dir, "link.ts")).isSymbolicLink());
+    assert.equal(fs.readFileSync(real, "utf8"), "new\n");
+    fs.linkSync(real, path.join(dir, "hard.ts"));
+    nodeFileWriter.replace(real, Buffer.from("newer\n"));
+    assert.equal(fs.readFileSync(path.join(dir, "hard.ts"), "utf8"), "newer\n");
+    const locked = path.join(dir, "locked.ts");
+    fs.writeFileSync(locked, "keep\n");
+    fs.chmodSync(locked, 0o444);
+    assert.throws(() => nodeFileWriter.replace(locked, Buffer.from("x")), /read-only/);
+    assert.equal(fs.readFileSync(locked, "utf8"), "keep\n");
   });
 });

@@ -160,6 +160,16 @@ function embeddedScript(host: SourceText, exec: JsonNode): EmbeddedText | undefi
   return lines.length ? new EmbeddedText(host, lines.join("\n"), origins) : undefined;
 }
 
+/**
+ * The offset in the host file of a position in the text a JSON string literal spells (`stringStart` is the
+ * literal's opening quote): escapes (`\"`, `\n`, `\u00e9`) take more room in the file than in the text.
+ */
+export function hostOffsetInString(hostText: string, stringStart: number, decodedOffset: number): number {
+  let i = stringStart + 1;
+  for (let n = 0; n < decodedOffset && i < hostText.length; n++) i += decodedAt(hostText, i)[1];
+  return i;
+}
+
 /** The character a JSON string spells at `i` of its raw text, and how many raw characters spell it. */
 function decodedAt(raw: string, i: number): [string, number] {
   if (raw[i] !== "\\") return [raw[i] ?? "", 1];

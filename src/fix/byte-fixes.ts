@@ -6,15 +6,16 @@ import type { ts as TS } from "ts-morph";
 import type { Segment } from "../analysis/bytes.js";
 import type { Analyses, SignatureCheck } from "../analysis/index.js";
 import type { Payload } from "../analysis/payloads.js";
-import { declarationOf, peel, qualifiedName } from "../analysis/ast.js";
+import { declarationOf, enclosingFunction, isConstDeclaration, peel, qualifiedName } from "../analysis/ast.js";
 import { tsApi } from "../parse/typescript.js";
 import type { FixSpec } from "../rule.js";
 import { insertAt, replaceNode, type SpanEdit } from "./code-edits.js";
 
 export const TIMESTAMP_HELPER = "withV2Timestamp";
+const HELPER_DOC = "/** encodedData for encodedDataFormat v2: the current Unix time in seconds as 8 bytes big-endian, then the bytes. */";
 
-/** Node's random byte makers, which return a Buffer the helper can prefix. */
-const BUFFER_RANDOM = /^crypto\.(randomBytes|webcrypto\.getRandomValues)$|^crypto\.randomBytes$/;
+/** Node's random byte maker, which returns the Buffer the helper takes (getRandomValues gives a Uint8Array). */
+const BUFFER_RANDOM = /^crypto\.randomBytes$/;
 
 /** `randomBytes(100)` → `withV2Timestamp(randomBytes(100))`, when that buffer is what is sent and signed. */
 export function prefixRandomBytes(analysis: Analyses, payload: Payload, sequence: readonly Segment[]): FixSpec | undefined {
@@ -22,6 +23,8 @@ export function prefixRandomBytes(analysis: Analyses, payload: Payload, sequence
   const first = sequence[0];
   if (sequence.length !== 1 || first?.kind !== "random" || !ts.isCallExpression(first.node)) return undefined;
   if (!BUFFER_RANDOM.test(qualifiedName(first.node.expression) ?? "")) return undefined;
+  // Bytes made once when the module loads would carry a stale time on every later login.
+  if (!enclosingFunction(first.node)) return undefined;
   const checks = analysis.signatureChecks(payload);
   if (!checks.length || checks.some((c) => c.verdict.kind !== "same")) return undefined;
   const wrap = replaceNode(analysis.workspace, first.node, `${TIMESTAMP_HELPER}(${first.node.getText()})`);
@@ -46,12 +49,13 @@ export function bigEndianWrite(analysis: Analyses, segment: Segment): FixSpec | 
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const name = callee.name.text;
   const description = "Write the timestamp big-endian";
-  if (/^write(Big)?U?Int(64|32)LE$/.test(name)) {
+  // One 64-bit write only: two 32-bit halves would also have to swap places.
+  if (/^writeBigU?Int64LE$/.test(name)) {
     const edit = replaceNode(analysis.workspace, callee.name, name.replace(/LE$/, "BE"));
     return edit && { description, edits: [edit] };
   }
   const littleEndian = segment.node.arguments[2];
-  if (/^set(Big)?Uint(64|32)$/.test(name) && littleEndian?.kind === ts.SyntaxKind.TrueKeyword) {
+  if (/^setBig(U)?int64$/i.test(name) && littleEndian?.kind === ts.SyntaxKind.TrueKeyword) {
     const edit = replaceNode(analysis.workspace, littleEndian, "false");
     return edit && { description, edits: [edit] };
   }
@@ -68,8 +72,10 @@ export function signSentBuffer(analysis: Analyses, payload: Payload, check: Sign
   const buffer = peel(sent[0].expr);
   if (!ts.isIdentifier(buffer)) return undefined;
   const declaration = declarationOf(buffer);
-  // Declared before the signing call, in a scope that holds it: the same name means the same buffer there.
-  if (!declaration || declaration.getStart() > check.signing.call.getStart() || !contains(declaration.parent?.parent?.parent ?? declaration, check.signing.call)) return undefined;
+  // A const set before the signing call, in a scope that holds it: the same name is the same bytes there
+  // (a `let` assigned later would not be set yet).
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !isConstDeclaration(declaration)) return undefined;
+  if (declaration.end > check.signing.call.getStart() || !contains(declaration.parent?.parent?.parent ?? declaration, check.signing.call)) return undefined;
   const edit = replaceNode(analysis.workspace, input.expr, buffer.text);
   return edit && { description: `Sign ${buffer.text}, the bytes that are sent`, edits: [edit] };
 }
@@ -85,13 +91,15 @@ function contains(outer: TS.Node, inner: TS.Node): boolean {
 function helperEdit(analysis: Analyses, near: TS.Node): SpanEdit | undefined | null {
   const ts = tsApi();
   const sf = near.getSourceFile();
-  if (new RegExp(`\\bfunction ${TIMESTAMP_HELPER}\\b`).test(sf.text)) return undefined;
+  // Ours is there already (an earlier fix in this file); a function of the user's by that name is another thing.
+  if (sf.text.includes(HELPER_DOC)) return undefined;
+  if (new RegExp(`\\b${TIMESTAMP_HELPER}\\b`).test(sf.text)) return null;
   const typed = /\.[cm]?tsx?$/i.test(sf.fileName);
   const indent = /\n([ \t]+)\S/.exec(sf.text)?.[1] ?? "  ";
   const body = [
     "",
     "",
-    "/** encodedData for encodedDataFormat v2: the current Unix time in seconds as 8 bytes big-endian, then the bytes. */",
+    HELPER_DOC,
     `function ${TIMESTAMP_HELPER}(bytes${typed ? ": Buffer" : ""})${typed ? ": Buffer" : ""} {`,
     `${indent}const timestamp = Buffer.alloc(8);`,
     `${indent}timestamp.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));`,
@@ -107,7 +115,8 @@ function helperEdit(analysis: Analyses, near: TS.Node): SpanEdit | undefined | n
     if (isImport || isRequire || isDirective) last = statement;
     else break;
   }
-  if (last) return insertAt(analysis.workspace, last, "after", body);
+  // A blank line after it too, unless the file has one there already.
+  if (last) return insertAt(analysis.workspace, last, "after", /^\r?\n[ \t]*\r?\n/.test(sf.text.slice(last.end)) ? body : `${body}\n`);
   const first = sf.statements[0];
   return first ? insertAt(analysis.workspace, first, "before", `${body.trimStart()}\n\n`) : null;
 }

@@ -2,7 +2,7 @@
 // nothing changes (at most 10 passes), then write each changed file once, atomically. A fix that would leave
 // a file unparsable is not applied; a file that changed on disk since it was read is not written.
 import path from "node:path";
-import { diffChars } from "diff";
+import { diffLines } from "diff";
 import { lint, type RunOptions } from "../engine.js";
 import { decode, type FileReader, nodeFileReader } from "../files.js";
 import type { Fix, FixedFile, Notice, RunResult, TextEdit } from "../types.js";
@@ -138,7 +138,9 @@ function write(writer: FileWriter, absPath: string, entry: Changed): Omit<Notice
     writer.replace(absPath, encode(entry.current, encodingOf(bytes)));
     return undefined;
   } catch (error) {
-    return { kind: "write-failed", message: `not fixed: the file could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); it is unchanged` };
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "EROFS-FILE" ? "it is read-only" : `it could not be written (${code ?? String(error)})`;
+    return { kind: "write-failed", message: `not fixed: ${why}; it is unchanged` };
   }
 }
 
@@ -148,7 +150,8 @@ function editsBetween(absPath: string, file: string, original: string, fixed: st
   const at = (offset: number) => ({ offset, ...source.position(offset) });
   const edits: TextEdit[] = [];
   let offset = 0;
-  for (const part of diffChars(original, fixed)) {
+  // Whole lines, so each edit reads as the change it is.
+  for (const part of diffLines(original, fixed)) {
     if (part.added) {
       const last = edits.at(-1);
       if (last && last.range.end.offset === offset && last.text === "") last.text = part.value;

@@ -1,6 +1,7 @@
 // The one place that writes scanned files, so tests can put another layer in its stead (CI runs as root, where
 // chmod cannot make a write fail). A write is atomic: a temporary file in the same folder, then a rename, so a
-// crash or a full disk leaves the old file whole. The file's mode, byte-order mark and encoding are kept.
+// crash or a full disk leaves the old file whole. The file's mode, owner, byte-order mark and encoding are
+// kept; symbolic links are followed; read-only files are left alone.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -13,12 +14,28 @@ export interface FileWriter {
 export const nodeFileWriter: FileWriter = {
   readBytes: (absPath) => fs.readFileSync(absPath),
   replace(absPath, bytes) {
-    const mode = fs.statSync(absPath).mode & 0o7777;
-    const temp = path.join(path.dirname(absPath), `.${path.basename(absPath)}.aal-${process.pid}-${Date.now()}.tmp`);
+    // A symbolic link is followed: the file it names is fixed, and the link stays a link.
+    const target = fs.realpathSync(absPath);
+    const stat = fs.statSync(target);
+    // A read-only file stays as it is, even for a user (root) who could replace it.
+    if ((stat.mode & 0o222) === 0) throw Object.assign(new Error("the file is read-only"), { code: "EROFS-FILE" });
+    if (stat.nlink > 1) {
+      // A rename would split the hard links (the other names would keep the old text): write in place.
+      fs.writeFileSync(target, bytes);
+      return;
+    }
+    const mode = stat.mode & 0o7777;
+    const temp = path.join(path.dirname(target), `.${path.basename(target)}.aal-${process.pid}-${Date.now()}.tmp`);
     try {
       fs.writeFileSync(temp, bytes, { mode, flag: "wx" });
       fs.chmodSync(temp, mode);
-      fs.renameSync(temp, absPath);
+      try {
+        // Keep the owner when the tool runs as another user that may change it (root in CI).
+        fs.chownSync(temp, stat.uid, stat.gid);
+      } catch {
+        // Not allowed: the file gets the runner's ownership, as any editor would give it.
+      }
+      fs.renameSync(temp, target);
     } catch (error) {
       fs.rmSync(temp, { force: true });
       throw error;

@@ -19,6 +19,8 @@ export function formatStylish(result: RunResult, options: StylishOptions): strin
   const severityLabel = (f: Finding): string =>
     f.severity === "error" ? c.red("error") : f.severity === "warning" ? c.yellow("warning") : c.blue("info");
   const lines: string[] = [];
+  // What --fix changed (or would change) comes first, then what is left.
+  lines.push(...fixLines(result, options, c));
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   for (const [file, findings] of byFile) {
@@ -41,7 +43,6 @@ export function formatStylish(result: RunResult, options: StylishOptions): strin
       lines.push("");
     }
   }
-  lines.push(...fixLines(result, options, c));
   if (result.notices.length) {
     lines.push(c.bold("Notices (what the tool could not do):"));
     for (const n of result.notices) lines.push(`  ${printable(n.file)}${n.line ? `:${n.line}` : ""}  ${n.kind}  ${printable(redact(n.message))}`);

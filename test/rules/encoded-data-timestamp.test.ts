@@ -233,6 +233,7 @@ function withV2Timestamp(bytes) {
     timestamp.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000)));
     return Buffer.concat([timestamp, bytes]);
 }
+
 function login(key) {
     const data = withV2Timestamp(crypto.randomBytes(100));
     const signature = crypto.sign("RSA-SHA512", data, key);
@@ -249,6 +250,37 @@ const other = randomBytes(100);
 const signature = sign("RSA-SHA512", other, key);
 await fetch("${LOGIN_URL}", { method: "POST", body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "v2" }) });`,
       errors: [{ messageId: "no-prefix", line: 2 }],
+      output: null,
+    },
+    {
+      name: "fix: none where the random bytes are made once, when the module loads",
+      code: `import { randomBytes, sign } from "node:crypto";
+const NONCE = randomBytes(100);
+export const login = (key: string) => fetch("${LOGIN_URL}", { method: "POST", body: JSON.stringify({ encodedData: NONCE.toString("base64"), encodedSignedData: sign("RSA-SHA512", NONCE, key).toString("base64"), encodedDataFormat: "v2" }) });`,
+      errors: [{ messageId: "no-prefix", line: 2 }],
+      output: null,
+    },
+    {
+      name: "fix: none where the file has a function of its own by the helper's name",
+      code: `import { randomBytes, sign } from "node:crypto";
+function withV2Timestamp(x: string): string { return "v2:" + x; }
+export function login(key: string) {
+  const data = randomBytes(100);
+  return fetch("${LOGIN_URL}", { method: "POST", body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: sign("RSA-SHA512", data, key).toString("base64"), encodedDataFormat: withV2Timestamp("") }) });
+}`,
+      errors: [{ messageId: "no-prefix", line: 4 }],
+      output: null,
+    },
+    {
+      name: "fix: none for a timestamp written as two little-endian 32-bit halves (they would have to swap too)",
+      code: `import { randomBytes, sign } from "node:crypto";
+const secs = Math.floor(Date.now() / 1000);
+const ts = Buffer.alloc(8);
+ts.writeUInt32LE(secs >>> 0, 0);
+ts.writeUInt32LE(Math.floor(secs / 0x100000000), 4);
+const data = Buffer.concat([ts, randomBytes(100)]);
+await fetch("${LOGIN_URL}", { method: "POST", body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: sign("RSA-SHA512", data, key).toString("base64"), encodedDataFormat: "v2" }) });`,
+      errors: [{ messageId: "little-endian", line: 4 }],
       output: null,
     },
     {

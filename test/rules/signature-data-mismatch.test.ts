@@ -157,6 +157,18 @@ const signature = createSign("RSA-SHA512").update(encodedData).sign(key);
 await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: encodedData.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: "v2" }) });`,
     },
     {
+      name: "fix: none when the sent buffer is a let assigned after the signing call",
+      code: `import { createSign, randomBytes } from "node:crypto";
+const nonce = randomBytes(100);
+const signer = createSign("RSA-SHA512");
+signer.update(nonce);
+let data;
+if (nonce.length) { const ts = Buffer.alloc(8); ts.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000))); data = Buffer.concat([ts, nonce]); }
+await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: data.toString("base64"), encodedSignedData: signer.sign(key, "base64"), encodedDataFormat: "v2" }) });`,
+      errors: [{ messageId: "unsigned-prefix", line: 7 }],
+      output: null,
+    },
+    {
       name: "fix: a sent buffer declared after the signing call is not in scope there",
       code: `import { sign, randomBytes } from "node:crypto";
 const nonce = randomBytes(100);

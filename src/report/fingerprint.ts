@@ -1,0 +1,17 @@
+// A finding's identity that survives edits elsewhere in the file: the rule, the file and the text of the
+// finding's line (whitespace squeezed), numbered among identical ones. Lines inserted above do not change it.
+import { createHash } from "node:crypto";
+import type { Finding } from "../types.js";
+
+export function fingerprints(findings: readonly Finding[], sourceOf: (file: string) => string | undefined): string[] {
+  const lines = new Map<string, string[]>();
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    if (!lines.has(f.file)) lines.set(f.file, (sourceOf(f.file) ?? "").split(/\r\n|\r|\n/));
+    const text = (lines.get(f.file)![f.line - 1] ?? "").replace(/\s+/g, " ").trim();
+    const base = createHash("sha256").update(`${f.ruleId}\u0000${f.messageId}\u0000${f.file}\u0000${text}`).digest("hex").slice(0, 16);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return `${base}:${n}`;
+  });
+}
