@@ -82,6 +82,10 @@ async function main(argv: string[]): Promise<number> {
     .option("fix", { type: "boolean", describe: "apply the safe fixes and report what is left" })
     .option("unsafe-fixes", { type: "boolean", describe: "with --fix or --fix-dry-run: also apply each finding's first suggestion" })
     .option("fix-dry-run", { type: "boolean", describe: "write nothing; print the diff --fix would make" })
+    .option("quiet", { type: "boolean", describe: "report errors only" })
+    .option("max-warnings", { type: "number", requiresArg: true, describe: "exit 1 when there are more warnings than this" })
+    .option("exit-zero", { type: "boolean", describe: "exit 0 even when errors are found (2 still means the run failed)" })
+    .option("color", { type: "boolean", describe: "force colour on (--no-color: off)" })
     .option("list-rules", { type: "boolean", describe: "list the rules and exit" })
     .option("explain", { type: "string", requiresArg: true, describe: "print a rule's documentation and exit" })
     .option("debug", { type: "boolean", describe: "print stack traces of internal errors" })
@@ -121,8 +125,12 @@ async function main(argv: string[]): Promise<number> {
     debug,
   };
   const fixing = !!args.fix || !!args.fixDryRun;
+  const maxWarnings = args.maxWarnings;
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError(`--max-warnings takes a whole number, 0 or more, got ${maxWarnings}`);
   const outcome = fixing ? await lintAndFix({ ...runOptions, unsafe: !!args.unsafeFixes, dryRun: !!args.fixDryRun }) : undefined;
-  const result = outcome ? outcome.result : await lint(runOptions);
+  const full = outcome ? outcome.result : await lint(runOptions);
+  // --quiet shows errors only; the counts (and --max-warnings) still see every warning.
+  const result = args.quiet ? { ...full, findings: full.findings.filter((f) => f.severity === "error") } : full;
   const sourceOf = (file: string): string | undefined => {
     // Findings left after a dry run are about the fixed text, which only exists in memory.
     const fixed = outcome?.texts.get(file)?.fixed;
@@ -137,13 +145,16 @@ async function main(argv: string[]): Promise<number> {
   // In a GitHub Actions log with no --format: annotations for the pull request, and stylish for the log.
   const onGithub = args.format === undefined && process.env.GITHUB_ACTIONS === "true";
   const format = (args.format ?? "stylish") as ReportFormat; // one of the choices yargs checked
-  const stylish = () => formatStylish(result, { color: useColor() && !args.outputFile, texts: outcome?.texts, sourceOf });
+  const color = args.color ?? (useColor() && !args.outputFile);
+  const stylish = () => formatStylish(result, { color, texts: outcome?.texts, sourceOf });
   const output = format === "stylish" ? (onGithub ? formatGithub(result) : "") + stylish() : formatReport(format, result, sourceOf);
   if (args.outputFile) writeReport(path.resolve(cwd, args.outputFile), output);
   else process.stdout.write(output);
+  if (args.exitZero) return EXIT_OK;
   // A dry run that would change files fails, as ruff --diff does, so CI does not look green on unfixed code.
   if (result.dryRun?.length) return EXIT_ERRORS;
-  return result.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
+  if (maxWarnings !== undefined && full.summary.warnings > maxWarnings) return EXIT_ERRORS;
+  return full.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
 }
 
 function formatReport(format: Exclude<ReportFormat, "stylish">, result: RunResult, sourceOf: (file: string) => string | undefined): string {

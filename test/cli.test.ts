@@ -199,3 +199,30 @@ describe("stylish output", () => {
     assert.doesNotMatch(runCli([], dir, { NO_COLOR: "1", FORCE_COLOR: "1" }).stdout, ansi);
   });
 });
+
+describe("CI exit-code controls", () => {
+  // One error (no encodedDataFormat) and one warning (encodedData from the environment).
+  const code = `import axios from "axios";
+await axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: process.env.ENCODED_DATA, encodedSignedData: process.env.ENCODED_SIGNED_DATA, encodedDataFormat: "v2" });
+await axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=", encodedSignedData: "c2lnbmF0dXJl" });
+`;
+  const json = (args: string[]) => {
+    const r = runCli(["--format", "json", ...args, "."], writeProject({ name: "ci-flags", code }));
+    return { status: r.status, out: JSON.parse(r.stdout) as { findings: { severity: string }[]; summary: { warnings: number } } };
+  };
+
+  it("--quiet reports errors only, and the summary still counts the warnings", () => {
+    const { out } = json(["--quiet"]);
+    assert.ok(out.findings.length > 0 && out.findings.every((f) => f.severity === "error"));
+    assert.ok(out.summary.warnings > 0);
+  });
+
+  it("--max-warnings fails a run with more warnings; --exit-zero passes a run with errors", () => {
+    const warnOnly = writeProject({ name: "warn-only", code: code.split("\n").slice(0, 2).join("\n") });
+    assert.equal(runCli(["."], warnOnly).status, 0);
+    assert.equal(runCli(["--max-warnings", "0", "."], warnOnly).status, 1);
+    assert.equal(runCli(["--max-warnings", "5", "."], warnOnly).status, 0);
+    assert.equal(runCli(["--max-warnings", "-1", "."], warnOnly).status, 2);
+    assert.equal(json(["--exit-zero"]).status, 0);
+  });
+});
