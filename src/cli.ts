@@ -82,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
     .option("fix", { type: "boolean", describe: "apply the safe fixes and report what is left" })
     .option("unsafe-fixes", { type: "boolean", describe: "with --fix or --fix-dry-run: also apply each finding's first suggestion" })
     .option("fix-dry-run", { type: "boolean", describe: "write nothing; print the diff --fix would make" })
+    .option("report-unused-disable", { type: "boolean", describe: "warn about suppression comments that suppress nothing" })
     .option("quiet", { type: "boolean", describe: "report errors only" })
     .option("max-warnings", { type: "number", requiresArg: true, describe: "exit 1 when there are more warnings than this" })
     .option("exit-zero", { type: "boolean", describe: "exit 0 even when errors are found (2 still means the run failed)" })
@@ -123,6 +124,7 @@ async function main(argv: string[]): Promise<number> {
     ignorePatterns: asList(args.ignorePattern),
     ruleLevels: parseRuleLevels(asList(args.rule)),
     debug,
+    reportUnusedDisable: !!args.reportUnusedDisable,
   };
   const fixing = !!args.fix || !!args.fixDryRun;
   const maxWarnings = args.maxWarnings;

@@ -10,6 +10,8 @@ import { discover } from "./discover.js";
 import { type FileReader, nodeFileReader } from "./files.js";
 import { formatMessage } from "./messages.js";
 import { redact } from "./redact.js";
+import { applySuppressions } from "./suppress.js";
+import path from "node:path";
 import { OUTPUT_VERSION, ruleDocsUrl } from "./package-info.js";
 import { flavourOf } from "./parse/typescript.js";
 import { rulesWanting } from "./prefilter.js";
@@ -31,6 +33,8 @@ export interface RunOptions {
   rules?: readonly Rule[];
   /** Let internal errors escape (with their stack) instead of turning them into notices. */
   debug?: boolean;
+  /** Report suppression comments that suppress nothing, as warnings. */
+  reportUnusedDisable?: boolean;
 }
 
 
@@ -49,6 +53,8 @@ export async function lint(options: RunOptions): Promise<RunResult> {
     message: "named on the command line, but matched by .gitignore or --ignore-pattern, so not scanned",
   }));
   let parsed = 0;
+  // Files that hold suppression comments, so unused ones are found even where nothing was reported.
+  const withDirectives: string[] = [];
   try {
     for (const absPath of files) {
       const read = reader.read(absPath);
@@ -57,6 +63,7 @@ export async function lint(options: RunOptions): Promise<RunResult> {
         continue;
       }
       const text = read.text;
+      if (options.reportUnusedDisable && text.includes("anaplan-auth-lint-disable")) withDirectives.push(workspace.relative(absPath));
       const wanted = rulesWanting(text, active);
       if (!wanted.length) continue;
       try {
@@ -84,11 +91,16 @@ export async function lint(options: RunOptions): Promise<RunResult> {
   } finally {
     workspace.release();
   }
-  const sorted = sortFindings(dedupe(findings));
+  const textOf = (file: string) => {
+    const read = reader.read(path.resolve(options.cwd, file));
+    return "text" in read ? read.text : undefined;
+  };
+  const { kept, suppressed, unused } = applySuppressions(sortFindings(dedupe(findings)), textOf, !!options.reportUnusedDisable, withDirectives);
+  const sorted = sortFindings([...kept, ...unused]);
   return {
     version: OUTPUT_VERSION,
     findings: sorted,
-    suppressed: [],
+    suppressed,
     // Notices quote what they could not handle (a $ref, a $schema), which may carry a token or a password.
     notices: sortNotices(notices).map((n) => ({ ...n, message: redact(n.message) })),
     summary: {

@@ -46,6 +46,11 @@ export interface Finding {
   suggestions?: Fix[];
 }
 
+/** A finding a directive, the configuration or a baseline set aside: reported, never counted. */
+export interface SuppressedFinding extends Finding {
+  suppression: { kind: "inline" | "config" | "baseline"; justification?: string };
+}
+
 /** Something the tool could not do (a file it could not parse, say): not a fault in the user's code. */
 export interface Notice {
   kind: string;
@@ -77,7 +82,7 @@ export interface RunResult {
   fixed?: FixedFile[];
   /** With --fix-dry-run: what --fix would change; nothing is written. */
   dryRun?: FixedFile[];
-  suppressed: Finding[];
+  suppressed: SuppressedFinding[];
   notices: Notice[];
   summary: Summary;
 }

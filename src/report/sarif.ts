@@ -12,6 +12,7 @@ const SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 export function formatSarif(result: RunResult, rules: readonly Rule[], sourceOf: (file: string) => string | undefined, homepage: string): string {
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
   const prints = fingerprints(result.findings, sourceOf);
+  const suppressedPrints = fingerprints(result.suppressed, sourceOf);
   const sarif = {
     $schema: SCHEMA,
     version: "2.1.0",
@@ -35,7 +36,14 @@ export function formatSarif(result: RunResult, rules: readonly Rule[], sourceOf:
         },
         columnKind: "utf16CodeUnits",
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The folder the tool was run in." } } },
-        results: result.findings.map((f, i) => resultOf(f, index.get(f.ruleId) ?? -1, prints[i])),
+        results: [
+          ...result.findings.map((f, i) => resultOf(f, index.get(f.ruleId) ?? -1, prints[i])),
+          // Suppressed findings stay in the log, marked, as code scanning expects.
+          ...result.suppressed.map((f, i) => ({
+            ...resultOf(f, index.get(f.ruleId) ?? -1, suppressedPrints[i]),
+            suppressions: [{ kind: f.suppression.kind === "inline" ? "inSource" : "external", ...(f.suppression.justification ? { justification: f.suppression.justification } : {}) }],
+          })),
+        ],
       },
     ],
   };
