@@ -7,6 +7,7 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { lint, type RuleLevel } from "./engine.js";
 import { lintAndFix } from "./fix/runner.js";
+import { findConfig, type LoadedConfig, readConfig } from "./config.js";
 import { UsageError } from "./errors.js";
 import { listRules, listRulesJson, ruleMarkdown } from "./explain.js";
 import { HOMEPAGE, TOOL_NAME, TOOL_VERSION } from "./package-info.js";
@@ -82,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
     .option("fix", { type: "boolean", describe: "apply the safe fixes and report what is left" })
     .option("unsafe-fixes", { type: "boolean", describe: "with --fix or --fix-dry-run: also apply each finding's first suggestion" })
     .option("fix-dry-run", { type: "boolean", describe: "write nothing; print the diff --fix would make" })
+    .option("config", { alias: "c", type: "string", requiresArg: true, describe: "configuration file (default: found from the working directory upward)" })
+    .option("print-config", { type: "boolean", describe: "print the configuration in effect and exit" })
     .option("report-unused-disable", { type: "boolean", describe: "warn about suppression comments that suppress nothing" })
     .option("quiet", { type: "boolean", describe: "report errors only" })
     .option("max-warnings", { type: "number", requiresArg: true, describe: "exit 1 when there are more warnings than this" })
@@ -117,14 +120,24 @@ async function main(argv: string[]): Promise<number> {
   }
   const cwd = process.cwd();
   if (args.unsafeFixes && !args.fix && !args.fixDryRun) throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
+  const configFile = asList(args.config).at(-1);
+  const loaded: LoadedConfig = configFile ? { file: path.resolve(cwd, configFile), config: readConfig(path.resolve(cwd, configFile)) } : findConfig(cwd);
+  const configLevels = parseRuleLevels(Object.entries(loaded.config.rules ?? {}).map(([id, level]) => `${id}=${level}`));
+  // The command line wins over the file.
+  const ruleLevels = { ...configLevels, ...parseRuleLevels(asList(args.rule)) };
+  if (args.printConfig) {
+    process.stdout.write(`${JSON.stringify({ file: loaded.file ?? null, rules: ruleLevels, ignorePatterns: loaded.config.ignorePatterns ?? [], ignore: loaded.config.ignore ?? [] }, null, 2)}\n`);
+    return EXIT_OK;
+  }
   const runOptions = {
     cwd,
     // Paths after `--` arrive in `_`.
     paths: [...asList(args.paths), ...args._.map(String)],
     ignorePatterns: asList(args.ignorePattern),
-    ruleLevels: parseRuleLevels(asList(args.rule)),
+    ruleLevels,
     debug,
     reportUnusedDisable: !!args.reportUnusedDisable,
+    config: { base: loaded.file ? path.dirname(loaded.file) : cwd, ignorePatterns: loaded.config.ignorePatterns ?? [], ignore: loaded.config.ignore ?? [] },
   };
   const fixing = !!args.fix || !!args.fixDryRun;
   const maxWarnings = args.maxWarnings;

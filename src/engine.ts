@@ -17,7 +17,9 @@ import { flavourOf } from "./parse/typescript.js";
 import { rulesWanting } from "./prefilter.js";
 import type { Rule, RuleContext, RuleReport } from "./rule.js";
 import { FileText, spanLocation } from "./source.js";
-import type { Finding, Fix, Notice, RunResult, Severity } from "./types.js";
+import type { Finding, Fix, Notice, RunResult, Severity, SuppressedFinding } from "./types.js";
+import { applyIgnoreEntries, type IgnoreEntry } from "./config.js";
+import ignore from "ignore";
 import { toFix } from "./fix/convert.js";
 import { rules as allRules } from "../rules/index.js";
 
@@ -35,6 +37,8 @@ export interface RunOptions {
   debug?: boolean;
   /** Report suppression comments that suppress nothing, as warnings. */
   reportUnusedDisable?: boolean;
+  /** The configuration file's ignorePatterns and ignore entries, relative to the folder it is in. */
+  config?: { base: string; ignorePatterns: string[]; ignore: IgnoreEntry[] };
 }
 
 
@@ -42,7 +46,16 @@ export async function lint(options: RunOptions): Promise<RunResult> {
   const reader = options.reader ?? nodeFileReader;
   const levels = options.ruleLevels ?? {};
   const active = (options.rules ?? allRules).filter((r) => levels[r.meta.id] !== "off");
-  const { files, ignoredExplicitly, isExcluded } = await discover({ cwd: options.cwd, paths: options.paths, ignorePatterns: options.ignorePatterns ?? [] });
+  const discovered = await discover({ cwd: options.cwd, paths: options.paths, ignorePatterns: options.ignorePatterns ?? [] });
+  const { ignoredExplicitly, isExcluded: excludedByDiscovery } = discovered;
+  // The configuration's patterns are relative to its own folder, which may be above the working directory.
+  const configIgnored = options.config?.ignorePatterns.length ? ignore().add(options.config.ignorePatterns) : undefined;
+  const ignoredByConfig = (absPath: string) => {
+    const relative = options.config ? path.relative(options.config.base, absPath).split(path.sep).join("/") : "";
+    return !!configIgnored && !!relative && !relative.startsWith("..") && configIgnored.ignores(relative);
+  };
+  const files = discovered.files.filter((f) => !ignoredByConfig(f));
+  const isExcluded = (absPath: string) => excludedByDiscovery(absPath) || ignoredByConfig(absPath);
   const workspace = new Workspace(options.cwd, reader, (file) => !isExcluded(file));
   const analysis = new Analyses(workspace);
   const finder = new PayloadFinder(analysis.resolver);
@@ -95,8 +108,10 @@ export async function lint(options: RunOptions): Promise<RunResult> {
     const read = reader.read(path.resolve(options.cwd, file));
     return "text" in read ? read.text : undefined;
   };
-  const { kept, suppressed, unused } = applySuppressions(sortFindings(dedupe(findings)), textOf, !!options.reportUnusedDisable, withDirectives);
-  const sorted = sortFindings([...kept, ...unused]);
+  const inline = applySuppressions(sortFindings(dedupe(findings)), textOf, !!options.reportUnusedDisable, withDirectives);
+  const configured = applyIgnoreEntries(inline.kept, options.config?.ignore ?? [], options.config?.base ?? options.cwd, options.cwd, textOf);
+  const suppressed = sortFindings([...inline.suppressed, ...configured.suppressed]) as SuppressedFinding[];
+  const sorted = sortFindings([...configured.kept, ...inline.unused]);
   return {
     version: OUTPUT_VERSION,
     findings: sorted,

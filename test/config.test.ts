@@ -1,0 +1,69 @@
+// The configuration file: found upward, validated with readable errors (exit 2), merged under --rule, with
+// ignorePatterns relative to its own folder and ignore entries for findings in JSON files.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, it } from "node:test";
+import { runCli } from "./support/cli.js";
+import { writeProject } from "./support/rule-tester.js";
+
+const LOGIN = `import axios from "axios";\nawait axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: a, encodedSignedData: b });\n`;
+const STORED = `{\n  "encodedData": "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=",\n  "encodedSignedData": "c2lnbmF0dXJlc2lnbmF0dXJl"\n}\n`;
+
+function json(dir: string, args: string[] = []) {
+  const r = runCli(["--format", "json", ...args, "."], dir);
+  return { status: r.status, stderr: r.stderr, out: r.stdout ? (JSON.parse(r.stdout) as { findings: { ruleId: string; file: string; severity: string }[]; suppressed: { suppression: { kind: string; justification?: string } }[] }) : undefined };
+}
+
+describe("configuration", () => {
+  it("is found from the working directory upward; its rules apply and --rule wins over them", () => {
+    const dir = writeProject({ name: "cfg", files: { "anaplan-auth-lint.config.json": JSON.stringify({ rules: { "encoded-data-format": "warn", "encoded-data-timestamp": "off", "signature-data-mismatch": "off" } }), "pkg/src/a.ts": LOGIN } });
+    const inner = path.join(dir, "pkg");
+    assert.deepEqual(json(inner).out?.findings.map((f) => [f.ruleId, f.severity]), [["encoded-data-format", "warning"]]);
+    assert.deepEqual(json(inner, ["--rule", "encoded-data-format=error"]).out?.findings.map((f) => f.severity), ["error"]);
+  });
+
+  it("ignorePatterns are relative to the configuration's folder; --print-config shows what is in effect", () => {
+    const dir = writeProject({ name: "cfg-ignore", files: { "package.json": JSON.stringify({ name: "x", "anaplan-auth-lint": { ignorePatterns: ["legacy/"] } }), "legacy/a.ts": LOGIN, "src/b.ts": LOGIN } });
+    const files = new Set(json(dir).out?.findings.map((f) => f.file));
+    assert.deepEqual([...files], ["src/b.ts"]);
+    const printed = JSON.parse(runCli(["--print-config"], dir).stdout);
+    assert.deepEqual(printed.ignorePatterns, ["legacy/"]);
+    assert.equal(printed.file, path.join(dir, "package.json"));
+  });
+
+  it("ignore entries set aside findings in JSON files by file, rule and JSON Pointer", () => {
+    const dir = writeProject({
+      name: "cfg-entries",
+      files: {
+        ".anaplan-auth-lintrc.json": JSON.stringify({ ignore: [{ file: "fixtures/*.json", rule: "static-encoded-data", pointer: "/encodedData", reason: "test fixture, never sent" }] }),
+        "fixtures/stored.json": STORED,
+        "src/send.js": `const stored = require("../fixtures/stored.json");\nfetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ ...stored, encodedDataFormat: "v2" }) });\n`,
+      },
+    });
+    const { out } = json(dir);
+    assert.deepEqual(out?.findings.map((f) => [f.ruleId, f.file]), [["static-encoded-data", "fixtures/stored.json"]], "only encodedSignedData is left");
+    assert.deepEqual(out?.suppressed.map((f) => f.suppression), [{ kind: "config", justification: "test fixture, never sent" }]);
+  });
+
+  it("an invalid configuration is one readable line and exit 2", () => {
+    const cases: [unknown, RegExp][] = [
+      [{ rules: { "encoded-data-format": "loud" } }, /rules\.encoded-data-format must be one of "off", "warn", "error"/],
+      [{ rulez: {} }, /\(the top level\) has an unknown key "rulez"/],
+      [{ rules: { "no-such-rule": "off" } }, /unknown rule "no-such-rule"/],
+    ];
+    for (const [config, message] of cases) {
+      const dir = writeProject({ name: "cfg-bad", files: { "anaplan-auth-lint.config.json": JSON.stringify(config), "a.ts": "" } });
+      const r = runCli(["."], dir);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, message);
+      assert.equal(r.stderr.split("\n").filter(Boolean).length, 1);
+    }
+    const dir = writeProject({ name: "cfg-missing", files: { "a.ts": "" } });
+    const r = runCli(["--config", "nope.json", "."], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /cannot read the configuration .*nope\.json: ENOENT/);
+    fs.writeFileSync(path.join(dir, "broken.json"), "{ rules: ");
+    assert.match(runCli(["--config", "broken.json", "."], dir).stderr, /broken\.json is not valid JSON/);
+  });
+});
