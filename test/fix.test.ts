@@ -104,6 +104,7 @@ describe("--fix on disk", () => {
     const { result } = await lintAndFix({ cwd: dir, paths: ["."], writer, rules: [editingRule((t) => (t.includes("x") ? undefined : { start: 0, end: 0, text: "x; " }))] });
     assert.equal(fs.readFileSync(path.join(dir, "a.ts"), "utf8"), "const marker = 1;\n");
     assert.deepEqual(result.notices.map((n) => [n.kind, n.message]), [["write-failed", "not fixed: it could not be written (ENOSPC); it is unchanged"]]);
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ["test-edit"], "the file keeps its finding, so the exit code says so");
   });
 });
 

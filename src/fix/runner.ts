@@ -82,6 +82,7 @@ export async function lintAndFix(options: FixRunOptions): Promise<FixOutcome> {
   }
   const files: FixedFile[] = [];
   const texts = new Map<string, { original: string; fixed: string }>();
+  let unwritten = false;
   for (const [absPath, entry] of [...changed].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (entry.current === entry.original) continue;
     const file = relative(options.cwd, absPath);
@@ -89,12 +90,16 @@ export async function lintAndFix(options: FixRunOptions): Promise<FixOutcome> {
       const problem = write(writer, absPath, entry);
       if (problem) {
         notices.push({ ...problem, file });
+        // What is left is what is on disk: that file keeps its findings.
+        changed.delete(absPath);
+        unwritten = true;
         continue;
       }
     }
     files.push({ file, fixes: entry.fixes, edits: editsBetween(absPath, file, entry.original, entry.current) });
     texts.set(file, { original: entry.original, fixed: entry.current });
   }
+  if (unwritten) result = await run();
   const out: RunResult = { ...result, notices: [...result.notices, ...notices].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
   if (options.dryRun) out.dryRun = files;
   else out.fixed = files;
