@@ -4,7 +4,7 @@
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../../parse/typescript.js";
 import { spanOfNode } from "../spans.js";
-import { peel, propertyNameText, stringLiteralText, walk } from "../ast.js";
+import { peel, propertyNameText, qualifiedName, stringLiteralText, walk } from "../ast.js";
 import { isResponseShaped, isTokenInfoShaped, NEW_TOKEN_FIELDS } from "../token-response.js";
 import type { Resolver } from "../values.js";
 import type { CodeUnit } from "../workspace.js";
@@ -14,9 +14,7 @@ import { builderOf, hasTrueOption, type ObjectSchema, ObjectSchemas, requiresPre
 import { validateOptions } from "./validate-options.js";
 import { acceptUnknownKeys, declareNewFields, makeOptional } from "./fixes.js";
 import { insertAt } from "../../fix/code-edits.js";
-import { judgeSchemaDocument } from "../json-schema.js";
-import { literalDocument } from "./literal-data.js";
-import { qualifiedName } from "../ast.js";
+import { literalSchemaFaults } from "./ajv-literals.js";
 import { classValidatorFaults } from "./class-validator.js";
 import { keyListFaults } from "./key-lists.js";
 
@@ -34,23 +32,7 @@ export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit, liveResp
   const faults: TokenValidatorFault[] = [];
   const literalSchemas = new Set<TS.Node>();
   walk(unit.sf, (node) => {
-    const schemaArgument = ts.isCallExpression(node) ? jsonSchemaArgument(resolver, node) : undefined;
-    if (schemaArgument) {
-      for (const def of resolver.leaves(schemaArgument)) {
-        // A schema file loaded here is judged as a file, once, where its keywords are written.
-        if (def.kind !== "expr" || literalSchemas.has(def.node) || /\.json$/i.test(def.node.getSourceFile().fileName)) continue;
-        literalSchemas.add(def.node);
-        const doc = literalDocument(resolver, def.node, def.env);
-        if (!doc) continue;
-        // A schema typed JSONSchemaType<T> must match T: a field added to the schema alone would not compile,
-        // so the fix is offered as a suggestion (add the optional fields to T as well).
-        const typed = /\bJSONSchemaType\b/.test(def.node.getSourceFile().text);
-        for (const fault of judgeSchemaDocument(doc, { rootIsSchema: true }).faults) {
-          if (typed && fault.fix) faults.push({ ...fault, fix: undefined, suggestions: [{ ...fault.fix, description: `${fault.fix.description} (and to the type given to JSONSchemaType, with nullable: true)` }, ...(fault.suggestions ?? [])] });
-          else faults.push(fault);
-        }
-      }
-    }
+    if (ts.isCallExpression(node)) faults.push(...literalSchemaFaults(resolver, node, literalSchemas));
     // A schema of any shape applied to the tokenInfo of a response: `schema.parse(body.tokenInfo)`.
     if (ts.isCallExpression(node)) {
       for (const schemaExpr of schemasAppliedToTokenInfo(node)) {
@@ -168,30 +150,6 @@ function isSchemaChain(call: TS.CallExpression): boolean {
   const { base, modifiers } = chainOf(call);
   if (ts.isCallExpression(base)) return !!builderOf(base.expression);
   return modifiers.length > 0;
-}
-
-/**
- * The JSON Schema a call validates with: `ajv.compile(schema)`, `ajv.validate(schema, data)`,
- * `ajv.addSchema(schema)` on an Ajv instance (not one made with removeAdditional, which strips), and Postman's
- * `pm.response.to.have.jsonSchema(schema)`.
- */
-function jsonSchemaArgument(resolver: Resolver, call: TS.CallExpression): TS.Expression | undefined {
-  const ts = tsApi();
-  const callee = peel(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !call.arguments[0]) return undefined;
-  const method = callee.name.text;
-  if (method === "jsonSchema" && /\.to\.have$/.test(callee.expression.getText())) return call.arguments[0];
-  if (!["compile", "validate", "addSchema", "compileAsync"].includes(method)) return undefined;
-  const isAjv = resolver.leaves(callee.expression).some((def) => {
-    if (def.kind !== "expr" || !ts.isNewExpression(def.node)) return false;
-    const name = qualifiedName(def.node.expression) ?? (ts.isIdentifier(def.node.expression) ? def.node.expression.text : "");
-    if (!/^(ajv(\/dist\/[\w-]+(\.js)?)?|ajv-draft-04|Ajv\w*)(\.default|\.Ajv\w*)?$/.test(name)) return false;
-    // Options written inline or held by a constant; removeAdditional strips instead of rejecting.
-    const options = def.node.arguments?.[0];
-    const objects = options ? resolver.leaves(options, def.env).flatMap((d) => (d.kind === "expr" && ts.isObjectLiteralExpression(d.node) ? [d.node] : [])) : [];
-    return !objects.some((o) => o.properties.some((p) => propertyNameText(p.name) === "removeAdditional" && !(ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.FalseKeyword)));
-  });
-  return isAjv ? call.arguments[0] : undefined;
 }
 
 const VALIDATE_METHODS = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|isValid|isValidSync|cast|assert|is|create|mask|check|decode|decodeUnknownSync|Check|Parse)$/;
