@@ -6,6 +6,7 @@
 // `findings` for `suppressed` (they never count toward the exit code); directives that matched nothing can be
 // reported (--report-unused-disable).
 import { HOMEPAGE } from "./package-info.js";
+import { tsApi } from "./parse/typescript.js";
 import type { Finding, SuppressedFinding } from "./types.js";
 
 interface Directive {
@@ -18,20 +19,94 @@ interface Directive {
   used: boolean;
 }
 
-const DIRECTIVE = /(?:\/\/|\/\*|#)\s*anaplan-auth-lint-(disable-next-line|disable-line|disable)\b([^\n*]*?)(?:\*\/|$)/;
+const DIRECTIVE = /^(?:\/\/|\/\*|#)\s*anaplan-auth-lint-(disable-next-line|disable-line|disable)\b([^\n*]*?)(?:\*\/|$)/;
 
 export function directivesIn(text: string, yaml: boolean): Directive[] {
   const out: Directive[] = [];
-  const lines = text.split(/\r\n|\r|\n/);
-  lines.forEach((lineText, i) => {
-    if (!lineText.includes("anaplan-auth-lint-disable")) return;
-    const m = DIRECTIVE.exec(lineText);
-    if (!m || (yaml && !m[0].startsWith("#")) || (!yaml && m[0].startsWith("#"))) return;
+  if (!text.includes("anaplan-auth-lint-disable")) return out;
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") lineStarts.push(i + 1);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  // Only real comments count: the same words inside a string or a YAML block scalar are text.
+  for (const [start, end] of yaml ? yamlComments(text) : codeComments(text)) {
+    const comment = text.slice(start, end);
+    const m = DIRECTIVE.exec(comment);
+    if (!m) continue;
     const [spec, justification] = m[2].split(/\s--\s?/, 2);
     const ids = spec.split(/[\s,]+/).filter(Boolean);
     const kind = m[1] === "disable-next-line" ? "next-line" : m[1] === "disable-line" ? "line" : "rest-of-file";
-    out.push({ kind, line: i + 1, column: m.index + 1, rules: ids.length ? ids : "all", justification: justification?.trim() || undefined, used: false });
-  });
+    const line = lineOf(start);
+    out.push({ kind, line: line + 1, column: start - lineStarts[line] + 1, rules: ids.length ? ids : "all", justification: justification?.trim() || undefined, used: false });
+  }
+  return out;
+}
+
+/** The comments of JavaScript/TypeScript text, found with the compiler's scanner (strings and templates skipped). */
+function codeComments(text: string): [number, number][] {
+  const ts = tsApi();
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  const out: [number, number][] = [];
+  const templates: number[] = [];
+  let depth = 0;
+  let previous = ts.SyntaxKind.Unknown;
+  const endsExpression = new Set([ts.SyntaxKind.Identifier, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken, ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateTail]);
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+      out.push([scanner.getTokenStart(), scanner.getTokenEnd()]);
+      continue;
+    }
+    if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia) continue;
+    if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !endsExpression.has(previous)) kind = scanner.reScanSlashToken();
+    if (kind === ts.SyntaxKind.TemplateHead) templates.push(depth);
+    else if (kind === ts.SyntaxKind.OpenBraceToken) depth++;
+    else if (kind === ts.SyntaxKind.CloseBraceToken) {
+      if (templates.length && templates[templates.length - 1] === depth) {
+        kind = scanner.reScanTemplateToken(false);
+        if (kind === ts.SyntaxKind.TemplateTail) templates.pop();
+      } else depth--;
+    }
+    previous = kind;
+  }
+  return out;
+}
+
+/**
+ * The comments of YAML text: `#` at the start of a line or after a space, outside quotes, and not inside a
+ * block scalar (`description: |` and the lines indented under it).
+ */
+function yamlComments(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  let blockParent = -1;
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    const indent = /^ */.exec(line)![0].length;
+    const inBlock = blockParent >= 0 && (line.trim() === "" || indent > blockParent);
+    if (!inBlock) {
+      blockParent = -1;
+      let quote = "";
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quote) {
+          if (c === quote) quote = "";
+        } else if (c === '"' || c === "'") quote = c;
+        else if (c === "#" && (i === 0 || /\s/.test(line[i - 1]))) {
+          out.push([offset + i, offset + line.length]);
+          break;
+        }
+      }
+      if (/(?:^|:|-)\s*[|>][-+0-9]*\s*(#.*)?\r?$/.test(line)) blockParent = indent;
+    }
+    offset += line.length + 1;
+  }
   return out;
 }
 

@@ -146,6 +146,14 @@ await axios.post("https://auth.anaplan.com/token/authenticate", {
     assert.deepEqual(out.findings, []);
   });
 
+  it("--fix-dry-run --format json redacts secrets on the lines its edits carry", () => {
+    const secret = "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7TOPSECRETBODY\\n-----END PRIVATE KEY-----";
+    const code = `import axios from "axios";\nimport { randomBytes, sign } from "node:crypto";\nexport async function login() {\n  const d = randomBytes(100); const k = "${secret}";\n  return axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: d.toString("base64"), encodedSignedData: sign("RSA-SHA512", d, k).toString("base64"), password: "inline-pw-123" });\n}\n`;
+    const r = runCli(["--fix-dry-run", "--format", "json", "."], writeProject({ name: "dry-secret", code }));
+    assert.ok(!r.stdout.includes("TOPSECRETBODY") && !r.stdout.includes("inline-pw-123"), r.stdout);
+    assert.ok(JSON.parse(r.stdout).dryRun.length > 0);
+  });
+
   it("--fix writes the fix, reports it, and exits 0 when no error is left; a second run changes nothing", () => {
     const dir = writeProject({ name: "wet", code: V1 });
     const r = runCli(["--fix", "."], dir);

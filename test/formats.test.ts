@@ -58,9 +58,16 @@ describe("report formats", () => {
     assert.deepEqual(after.map((p: [string, number]) => p[1]), before.map((p: [string, number]) => p[1] + 2));
   });
 
-  it("github: data escapes %, CR and LF; properties also : and ,", () => {
+  it("github: data escapes %, CR and LF (and other control characters); properties also : and ,", () => {
     assert.equal(escapeData("100% done\r\nnext"), "100%25 done%0D%0Anext");
+    assert.equal(escapeData("red\u001b[31m"), "red%1B[31m");
     assert.equal(escapeProperty("a:b,c%"), "a%3Ab%2Cc%25");
+  });
+
+  it("sarif: a colon in the first path segment is encoded, so the URI stays relative", () => {
+    const dir = writeProject({ name: "colon", files: { "src:v1/a.ts": `import axios from "axios";\nawait axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: a, encodedSignedData: b });\n` } });
+    const uris = JSON.parse(report("sarif", dir, ".")).runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri);
+    assert.ok(uris.length > 0 && uris.every((u: string) => u === "src%3Av1/a.ts"), JSON.stringify(uris));
   });
 
   it("github: chosen by itself in GitHub Actions when no --format is given, beside the stylish log", () => {

@@ -58,4 +58,14 @@ describe("inline suppressions", () => {
     assert.deepEqual(out.findings.map((f) => [f.ruleId, f.line]), [["unused-disable", 1]]);
     assert.equal(out.summary.warnings, 1);
   });
+
+  it("the same words inside a string, a template or a YAML block scalar are text, not a directive", () => {
+    const code = scan({
+      "a.ts": [`import axios from "axios";`, `const note = "/* anaplan-auth-lint-disable */";`, "const t = `", "// anaplan-auth-lint-disable-next-line", "`;", SEND(1)].join("\n"),
+    });
+    assert.deepEqual(code.out.findings.map((f) => f.line), [6]);
+    assert.deepEqual(code.out.suppressed, []);
+    const yaml = scan({ "s.yaml": `type: object\ndescription: |\n  # anaplan-auth-lint-disable-next-line\nadditionalProperties: false\nproperties:\n  tokenId: { type: string }\n  tokenValue: { type: string }\n` });
+    assert.deepEqual(yaml.out.findings.map((f) => f.ruleId), ["strict-token-response"]);
+  });
 });

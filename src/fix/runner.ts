@@ -7,6 +7,7 @@ import { lint, type RunOptions } from "../engine.js";
 import { decode, type FileReader, nodeFileReader } from "../files.js";
 import type { Fix, FixedFile, Notice, RunResult, TextEdit } from "../types.js";
 import { FileText } from "../source.js";
+import { redact } from "../redact.js";
 import { isDataFile } from "../analysis/schema-files.js";
 import { applyFixes, eolOf } from "./apply.js";
 import { syntaxErrorCount } from "./syntax.js";
@@ -96,7 +97,9 @@ export async function lintAndFix(options: FixRunOptions): Promise<FixOutcome> {
         continue;
       }
     }
-    files.push({ file, fixes: entry.fixes, edits: editsBetween(absPath, file, entry.original, entry.current) });
+    // Whole changed lines can hold a key or a password beside the fix: printed, they are redacted like diffs.
+    const edits = editsBetween(absPath, file, entry.original, entry.current).map((e) => ({ ...e, text: redact(e.text) }));
+    files.push({ file, fixes: entry.fixes, edits });
     texts.set(file, { original: entry.original, fixed: entry.current });
   }
   if (unwritten) result = await run();

@@ -5,7 +5,8 @@ import type { Finding, RunResult, Severity } from "../types.js";
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
 
 export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  // Other control characters (a terminal escape from a scanned file) are percent-encoded too.
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
 }
 
 export function escapeProperty(text: string): string {

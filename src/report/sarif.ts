@@ -51,7 +51,8 @@ export function formatSarif(result: RunResult, rules: readonly Rule[], sourceOf:
 }
 
 function location(file: string) {
-  return { uri: encodeURI(file), uriBaseId: "%SRCROOT%" };
+  // A relative reference may not have a colon in its first segment (it would read as a scheme): encode it.
+  return { uri: encodeURI(file).replace(/:/g, "%3A"), uriBaseId: "%SRCROOT%" };
 }
 
 function resultOf(f: Finding, ruleIndex: number, fingerprint: string) {
