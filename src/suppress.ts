@@ -7,6 +7,7 @@
 // reported (--report-unused-disable).
 import { HOMEPAGE } from "./package-info.js";
 import { tsApi } from "./parse/typescript.js";
+import { FileText } from "./source.js";
 import type { Finding, SuppressedFinding } from "./types.js";
 
 interface Directive {
@@ -24,18 +25,7 @@ const DIRECTIVE = /^(?:\/\/|\/\*|#)\s*anaplan-auth-lint-(disable-next-line|disab
 export function directivesIn(text: string, yaml: boolean): Directive[] {
   const out: Directive[] = [];
   if (!text.includes("anaplan-auth-lint-disable")) return out;
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === "\n") lineStarts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const positions = new FileText("", "", text, yaml ? "data" : "script");
   // Only real comments count: the same words inside a string or a YAML block scalar are text.
   for (const [start, end] of yaml ? yamlComments(text) : codeComments(text)) {
     const comment = text.slice(start, end);
@@ -44,8 +34,8 @@ export function directivesIn(text: string, yaml: boolean): Directive[] {
     const [spec, justification] = m[2].split(/\s--\s?/, 2);
     const ids = spec.split(/[\s,]+/).filter(Boolean);
     const kind = m[1] === "disable-next-line" ? "next-line" : m[1] === "disable-line" ? "line" : "rest-of-file";
-    const line = lineOf(start);
-    out.push({ kind, line: line + 1, column: start - lineStarts[line] + 1, rules: ids.length ? ids : "all", justification: justification?.trim() || undefined, used: false });
+    const { line, column } = positions.position(start);
+    out.push({ kind, line, column, rules: ids.length ? ids : "all", justification: justification?.trim() || undefined, used: false });
   }
   return out;
 }
