@@ -24,6 +24,8 @@ function judge(value: FieldConstant): { ok: true } | { ok: false; shown: string;
       return value.text === "v2" ? { ok: true } : { ok: false, shown: shown(value.text) };
     case "number":
       return { ok: false, shown: String(value.value) };
+    case "nothing":
+      return { ok: false, shown: value.written };
     case "environment": {
       if (!value.fallbacks.length) return { ok: false, shown: "unset", environment: value.name };
       const verdicts = value.fallbacks.map(judge);
@@ -61,7 +63,7 @@ function setToV2(span: Span): FixSpec | undefined {
   // Only a span that is exactly one string or number literal (not a whole JSON body holding the value).
   const written = span.source.text.slice(span.start, span.end);
   const literal = /^(["'])(?:(?!\1)[^\\\r\n])*\1$/.test(written);
-  if (!literal && !/^-?\d+(\.\d+)?$/.test(written)) return undefined;
+  if (!literal && !/^-?\d+(\.\d+)?$|^(null|undefined)$/.test(written)) return undefined;
   const quote = literal ? written[0] : undefined;
   return { description: 'Set encodedDataFormat to "v2"', edits: [{ span, text: `${quote ?? '"'}v2${quote ?? '"'}` }] };
 }

@@ -19,6 +19,8 @@ export type FieldConstant =
   | { kind: "number"; value: number; span: Span }
   /** From an environment variable, with the values used when it is unset. */
   | { kind: "environment"; name: string; fallbacks: FieldConstant[]; span: Span }
+  /** `null` or `undefined`: sent as null, or left out of the JSON altogether. */
+  | { kind: "nothing"; written: "null" | "undefined"; span: Span }
   | { kind: "unknown"; span: Span };
 
 /** Where a value that cannot change between requests is written. */
@@ -75,6 +77,7 @@ export class Analyses {
     if (value.kind === "json") {
       if (typeof value.value === "string") return [{ kind: "text", text: value.value, span: value.span }];
       if (typeof value.value === "number") return [{ kind: "number", value: value.value, span: value.span }];
+      if (value.value === null) return [{ kind: "nothing", written: "null", span: value.span }];
       return [{ kind: "unknown", span: value.span }];
     }
     if (value.kind === "variable" && !value.setters.length) return [{ kind: "unknown", span: value.span }];
@@ -90,6 +93,9 @@ export class Analyses {
     if (only && typeof only !== "string" && "env" in only) {
       return { kind: "environment", name: only.env, fallbacks: only.fallback.map((f) => this.constant(f, span)), span };
     }
+    const node = value.def.kind === "expr" ? value.def.node : undefined;
+    if (node && node.kind === tsApi().SyntaxKind.NullKeyword) return { kind: "nothing", written: "null", span };
+    if (node && tsApi().isIdentifier(node) && node.text === "undefined") return { kind: "nothing", written: "undefined", span };
     return { kind: "unknown", span };
   }
 

@@ -97,6 +97,21 @@ await axios.post(url, { encodedData: data.toString("base64"), encodedSignedData:
       ],
     },
     {
+      name: "null and undefined are no v2 (undefined is even left out of the JSON)",
+      code: `${PRELUDE}await axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: null });
+await axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: undefined });`,
+      errors: [
+        { messageId: "wrong-value", line: 7 },
+        { messageId: "wrong-value", line: 8 },
+      ],
+    },
+    {
+      name: "null in a Postman raw body",
+      filename: "login.postman_collection.json",
+      code: postmanCollection('{"encodedData":"{{d}}","encodedSignedData":"{{s}}","encodedDataFormat":null}'),
+      errors: [{ messageId: "wrong-value", line: 13 }],
+    },
+    {
       name: "a value that is not version-like is described, not printed (it may be a secret put in the wrong place)",
       code: `${PRELUDE}const passphrase = "correct-horse-battery";
 await axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64"), encodedDataFormat: passphrase });`,
