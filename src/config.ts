@@ -62,6 +62,8 @@ function parseFile(file: string): unknown {
   const errors: ParseError[] = [];
   const value = parseJsonc(text, errors, { allowTrailingComma: true });
   if (errors.length) throw new UsageError(`${file} is not valid JSON: ${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`);
+  // A parsed "__proto__" key would set the object's prototype, hidden from validation.
+  if (/"__proto__"\s*:/.test(text)) throw new UsageError(`invalid configuration in ${file}: the key "__proto__" is not allowed`);
   return value;
 }
 

@@ -51,6 +51,7 @@ describe("configuration", () => {
       [{ rules: { "encoded-data-format": "loud" } }, /rules\.encoded-data-format must be one of "off", "warn", "error"/],
       [{ rulez: {} }, /\(the top level\) has an unknown key "rulez"/],
       [{ rules: { "no-such-rule": "off" } }, /unknown rule "no-such-rule"/],
+      [JSON.parse('{"rules":{"__proto__":{"encoded-data-format":"off"}}}'), /the key "__proto__" is not allowed/],
     ];
     for (const [config, message] of cases) {
       const dir = writeProject({ name: "cfg-bad", files: { "anaplan-auth-lint.config.json": JSON.stringify(config), "a.ts": "" } });

@@ -178,7 +178,8 @@ export class PayloadFinder {
       else if (ts.isSpreadAssignment(prop) && depth < 4) {
         for (const def of this.resolver.leaves(prop.expression)) {
           if (def.kind === "expr" && ts.isObjectLiteralExpression(def.node)) {
-            for (const [name, field] of this.fieldsOf(def.node, depth + 1)) if (!fields.has(name)) fields.set(name, field);
+            // Later properties win, as in JavaScript: a spread after a field overrides it.
+            for (const [name, field] of this.fieldsOf(def.node, depth + 1)) fields.set(name, field);
           }
         }
       }

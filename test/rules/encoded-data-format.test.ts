@@ -106,6 +106,12 @@ await axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: d
       ],
     },
     {
+      name: "a spread after the field overrides it, as JavaScript does",
+      code: `${PRELUDE}const base = { encodedDataFormat: "v1" };
+await axios.post("https://auth.anaplan.com/token/authenticate", { encodedDataFormat: "v2", ...base, encodedData: data.toString("base64"), encodedSignedData: signature.toString("base64") });`,
+      errors: [{ messageId: "wrong-value", line: 8 }],
+    },
+    {
       name: "null in a Postman raw body",
       filename: "login.postman_collection.json",
       code: postmanCollection('{"encodedData":"{{d}}","encodedSignedData":"{{s}}","encodedDataFormat":null}'),
