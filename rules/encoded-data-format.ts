@@ -5,6 +5,7 @@ import { CERTIFICATE_LOGIN_WORDS, type FixSpec, type Rule, type RuleReport } fro
 import { addObjectProperty, quoted, quoteOf } from "../src/fix/code-edits.js";
 import { addJsonProperty } from "../src/fix/json-edits.js";
 import { hostOffsetInString } from "../src/analysis/postman.js";
+import { findNodeAtLocation, parseTree } from "jsonc-parser";
 import type { Span } from "../src/source.js";
 
 const NEEDS_V2 = 'Add `encodedDataFormat: "v2"` to the JSON body.';
@@ -56,6 +57,16 @@ function addFormatField(analysis: Analyses, payload: Payload): FixSpec | undefin
     return { description, edits: [{ span: { source: raw.span.source, start: at, end: at }, text: JSON.stringify(edit.text).slice(1, -1) }] };
   }
   return undefined;
+}
+
+/** In a Postman raw body: the value of encodedDataFormat in the JSON text becomes "v2", escaped as the collection spells it. */
+function setRawBodyToV2(payload: Payload): FixSpec | undefined {
+  const raw = payload.rawBody;
+  const node = raw && findNodeAtLocation(parseTree(raw.text, [], { allowTrailingComma: true }) ?? { type: "null", offset: 0, length: 0 }, ["encodedDataFormat"]);
+  if (!raw || !node) return undefined;
+  const start = hostOffsetInString(raw.span.source.text, raw.span.start, node.offset);
+  const end = hostOffsetInString(raw.span.source.text, raw.span.start, node.offset + node.length);
+  return { description: 'Set encodedDataFormat to "v2"', edits: [{ span: { source: raw.span.source, start, end }, text: '\\"v2\\"' }] };
 }
 
 /** The fix for a literal other than "v2": "v2", in the literal's own quotes. */
@@ -138,7 +149,7 @@ export const encodedDataFormat: Rule = {
           const suggestion = value.kind === "environment" ? defaultToV2(value) : undefined;
           reports.push({ messageId: "environment-default", data: { name: verdict.environment, value: verdict.shown }, span: payload.span, related, suggestions: suggestion && [suggestion] });
         } else {
-          reports.push({ messageId: "wrong-value", data: { value: verdict.shown }, span: payload.span, related, fix: setToV2(value.span) });
+          reports.push({ messageId: "wrong-value", data: { value: verdict.shown }, span: payload.span, related, fix: setToV2(value.span) ?? setRawBodyToV2(payload) });
         }
       }
       if (!someV2 && !wrong.length) reports.push({ messageId: "unverified", severity: "info", span: field.span });

@@ -329,6 +329,13 @@ await axios.post("${SEND_URL}", { encodedData: data.toString("base64"), encodedS
       output: null,
     },
     {
+      name: "fix: a wrong value in a Postman raw body becomes v2",
+      filename: "login.postman_collection.json",
+      code: postmanCollection('{"encodedData":"{{d}}","encodedSignedData":"{{s}}","encodedDataFormat":"v1"}', { events: [{ listen: "prerequest", script: { exec: ['pm.environment.set("d", "x");', 'pm.environment.set("s", "y");'] } }] }),
+      errors: [{ messageId: "wrong-value", line: 23 }],
+      output: postmanCollection('{"encodedData":"{{d}}","encodedSignedData":"{{s}}","encodedDataFormat":"v2"}', { events: [{ listen: "prerequest", script: { exec: ['pm.environment.set("d", "x");', 'pm.environment.set("s", "y");'] } }] }),
+    },
+    {
       name: "fix: a compact Postman raw body gains the field in its own spacing",
       filename: "login.postman_collection.json",
       code: postmanCollection('{"encodedData":"{{d}}","encodedSignedData":"{{s}}"}', { events: [{ listen: "prerequest", script: { exec: ['pm.environment.set("d", "x");', 'pm.environment.set("s", "y");'] } }] }),
