@@ -72,6 +72,8 @@ export function judgeSchemaDocument(doc: DataDocument, options: SchemaDocumentOp
   const faults = new Map<string, TokenValidatorFault>();
   let cost = 0;
   for (const candidate of candidates) {
+    const original = candidate.object && copy.originals.get(candidate.object);
+    if (original && copy.unionBranches.has(original)) continue;
     // Each candidate compiles its whole subtree: a bound on the sum keeps a huge schema from taking minutes.
     cost += copy.sizes.get(candidate.object ?? {}) ?? 1;
     if (cost > MAX_COMPILED_VALUES) {
@@ -277,6 +279,11 @@ interface Prepared {
   unsafePatterns: number;
   /** Original subschemas that are items of some allOf. */
   allOfBranches: WeakSet<object>;
+  /**
+   * Original subschemas that are branches of an anyOf/oneOf: judged only as part of their union (a strict
+   * V1 beside a V2 that declares refreshToken accepts the new response).
+   */
+  unionBranches: WeakSet<object>;
 }
 
 function prepare(root: SchemaObject): Prepared | undefined {
@@ -284,6 +291,7 @@ function prepare(root: SchemaObject): Prepared | undefined {
   const pointers = new Map<object, string[]>();
   const sizes = new WeakMap<object, number>();
   const allOfBranches = new WeakSet<object>();
+  const unionBranches = new WeakSet<object>();
   const externalRefs: string[] = [];
   const refCounts = new Map<string, number>();
   let unsafePatterns = 0;
@@ -294,13 +302,14 @@ function prepare(root: SchemaObject): Prepared | undefined {
     const before = nodes;
     if (Array.isArray(value)) {
       const items = value.map((item, i) => copyOf(item, [...pointer, String(i)], parentKey));
-      if (parentKey === "allOf") {
+      if (parentKey === "allOf" || parentKey === "anyOf" || parentKey === "oneOf") {
+        const branches = parentKey === "allOf" ? allOfBranches : unionBranches;
         for (const item of value) {
           if (!isObject(item)) continue;
-          allOfBranches.add(item);
+          branches.add(item);
           // A branch written as a $ref: the definition it names is the branch.
           const target = typeof item.$ref === "string" && item.$ref.startsWith("#/") ? resolveLocal(root, item.$ref) : undefined;
-          if (target) allOfBranches.add(target);
+          if (target) branches.add(target);
         }
       }
       originals.set(items, value);
@@ -333,7 +342,7 @@ function prepare(root: SchemaObject): Prepared | undefined {
     return out;
   };
   try {
-    return { root: copyOf(root, [], undefined) as SchemaObject, originals, pointers, sizes, allOfBranches, externalRefs, refCounts, unsafePatterns };
+    return { root: copyOf(root, [], undefined) as SchemaObject, originals, pointers, sizes, allOfBranches, unionBranches, externalRefs, refCounts, unsafePatterns };
   } catch (error) {
     if (error instanceof TooLarge) return undefined;
     throw error;

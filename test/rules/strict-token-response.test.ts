@@ -47,6 +47,18 @@ ruleTester(strictTokenResponse, {
       code: json({ type: "object", additionalProperties: false, properties: { meta: { type: "object" }, status: { type: "string" }, statusMessage: { type: "string" }, tokenInfo: { type: "object", properties: TOKEN_PROPS } } }),
     },
     {
+      name: "JSON Schema: versioned tokenInfo schemas in an anyOf, one of which declares refreshToken",
+      filename: "schemas/auth.schema.json",
+      code: json({
+        type: "object",
+        properties: { status: {}, tokenInfo: { anyOf: [{ $ref: "#/definitions/TokenInfoV1" }, { $ref: "#/definitions/TokenInfoV2" }] } },
+        definitions: {
+          TokenInfoV1: { type: "object", properties: TOKEN_PROPS, additionalProperties: false },
+          TokenInfoV2: { type: "object", properties: { ...TOKEN_PROPS, refreshToken: { type: "string" } }, additionalProperties: false },
+        },
+      }),
+    },
+    {
       name: "JSON Schema: an unrelated strict schema",
       filename: "schemas/user.schema.json",
       code: json({ type: "object", properties: { name: { type: "string" }, tokenValue: { type: "string" } }, additionalProperties: false }),
@@ -165,6 +177,15 @@ ruleTester(strictTokenResponse, {
       filename: "schemas/auth.schema.json",
       code: json({ $schema: "https://json-schema.org/draft/2020-12/schema", $defs: { TokenInfo: { type: "object", properties: TOKEN_PROPS, unevaluatedProperties: false } }, $ref: "#/$defs/TokenInfo" }),
       errors: [{ messageId: "rejects", line: 20, column: 7 }],
+    },
+    {
+      name: "JSON Schema: an anyOf whose every branch rejects refreshToken",
+      filename: "schemas/auth.schema.json",
+      code: json({ type: "object", properties: { status: {}, tokenInfo: { anyOf: [{ type: "object", properties: TOKEN_PROPS, additionalProperties: false }, { type: "object", properties: { tokenId: {}, tokenValue: {} }, additionalProperties: false }] } } }),
+      errors: [
+        { messageId: "rejects", line: 23 },
+        { messageId: "rejects", line: 31 },
+      ],
     },
     {
       name: "JSON Schema: the allOf trap",
