@@ -250,10 +250,7 @@ function newAjv(draft: Draft): AjvInstance {
 
 function compileNotice(error: unknown, options: SchemaDocumentOptions): Omit<Notice, "file"> {
   const message = error instanceof Error ? error.message : String(error);
-  const ref = /can't resolve reference (\S+)/.exec(message)?.[1];
-  if (ref && /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) && !ref.startsWith(ROOT_ID)) {
-    return { kind: "remote-ref", message: `the ${options.label ?? "schema"} refers to ${ref.slice(0, 200)}, which is never fetched; the parts that need it were not evaluated` };
-  }
+  // References to other documents never reach ajv (prepare drops them with a remote-ref notice).
   return { kind: "schema-compile-error", message: `ajv could not compile the ${options.label ?? "schema"}: ${message.split(ROOT_ID).join("the document").slice(0, 300)}` };
 }
 

@@ -26,6 +26,8 @@ export interface FixRunOptions extends RunOptions {
 interface Changed {
   original: string;
   current: string;
+  /** Syntax errors in `current`: a fix may not add one. */
+  syntaxErrors: number;
   fixes: number;
   seen: Set<string>;
 }
@@ -59,7 +61,8 @@ export async function lintAndFix(options: FixRunOptions): Promise<FixOutcome> {
       if (!entry) continue;
       const { text, applied } = applyFixes(entry.current, fixes, eolOf(entry.current));
       if (text === entry.current) continue;
-      if (syntaxErrorCount(absPath, text) > syntaxErrorCount(absPath, entry.current)) {
+      const syntaxErrors = syntaxErrorCount(absPath, text);
+      if (syntaxErrors > entry.syntaxErrors) {
         for (const fix of applied) blocked.add(fixKey(file, fix));
         notices.push({ kind: "fix-failed", file, message: `not applied, because the file would no longer parse: ${applied.map((f) => f.description).join("; ")}` });
         continue;
@@ -71,6 +74,7 @@ export async function lintAndFix(options: FixRunOptions): Promise<FixOutcome> {
       }
       entry.seen.add(text);
       entry.current = text;
+      entry.syntaxErrors = syntaxErrors;
       entry.fixes += applied.length;
       changed.set(absPath, entry);
       progress = true;
@@ -126,7 +130,7 @@ function fixKey(file: string, fix: Fix): string {
 function startChange(absPath: string, reader: FileReader): Changed | undefined {
   const read = reader.read(absPath);
   if (!("text" in read)) return undefined;
-  return { original: read.text, current: read.text, fixes: 0, seen: new Set([read.text]) };
+  return { original: read.text, current: read.text, syntaxErrors: syntaxErrorCount(absPath, read.text), fixes: 0, seen: new Set([read.text]) };
 }
 
 function relative(cwd: string, absPath: string): string {

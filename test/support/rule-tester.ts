@@ -56,11 +56,11 @@ export function writeProject(testCase: ValidCase): string {
 export async function fixedTexts(rule: Rule, testCase: InvalidCase): Promise<{ texts: Record<string, string>; stable: boolean }> {
   const dir = writeProject(testCase);
   try {
-    const first = await lintAndFix({ cwd: dir, paths: ["."], rules: [rule], unsafe: testCase.unsafe });
+    await lintAndFix({ cwd: dir, paths: ["."], rules: [rule], unsafe: testCase.unsafe });
     const second = await lintAndFix({ cwd: dir, paths: ["."], rules: [rule], unsafe: testCase.unsafe, dryRun: true });
     const files = testCase.files ?? { [testCase.filename ?? "src/auth.ts"]: testCase.code ?? "" };
     const texts = Object.fromEntries(Object.keys(files).map((name) => [name, fs.readFileSync(path.join(dir, name), "utf8")]));
-    return { texts, stable: !!first && (second.result.dryRun ?? []).length === 0 };
+    return { texts, stable: (second.result.dryRun ?? []).length === 0 };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
