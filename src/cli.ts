@@ -23,6 +23,11 @@ import { decode } from "./files.js";
 import { ruleById, rules } from "../rules/index.js";
 import { checkRequestCommand } from "./commands/check-request.js";
 import { serveCommand } from "./commands/serve.js";
+import { initCommand } from "./commands/init.js";
+import { baselineOf, readBaseline, serializeBaseline } from "./baseline.js";
+import { changedSince, stagedFiles, stagedReader } from "./git.js";
+import { nodeFileReader, type FileReader } from "./files.js";
+import { progressReporter } from "./report/progress.js";
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -59,12 +64,14 @@ async function main(argv: string[]): Promise<number> {
   // The runtime commands have flags of their own; a folder named like one is scanned as ./serve.
   if (argv[0] === "serve") return serveCommand(argv.slice(1));
   if (argv[0] === "check-request") return checkRequestCommand(argv.slice(1));
+  if (argv[0] === "init") return initCommand(argv.slice(1), process.cwd());
   const args = await yargs(argv)
     .scriptName(TOOL_NAME)
     .usage(
       "$0 [paths..]\n\nFinds (and explains) what breaks Anaplan logins since 19 June 2026.\n\n" +
         "Also:\n  $0 serve [options]         a local v2 auth server for tests\n" +
-        "  $0 check-request [FILE|-]  explain a captured login request",
+        "  $0 check-request [FILE|-]  explain a captured login request\n" +
+        "  $0 init                    write a starter configuration and print CI snippets",
     )
     .command("$0 [paths..]", false)
     .positional("paths", { type: "string", array: true, describe: "files and folders to scan (default: .)" })
@@ -85,6 +92,13 @@ async function main(argv: string[]): Promise<number> {
     .option("fix-dry-run", { type: "boolean", describe: "write nothing; print the diff --fix would make" })
     .option("config", { alias: "c", type: "string", requiresArg: true, describe: "configuration file (default: found from the working directory upward)" })
     .option("print-config", { type: "boolean", describe: "print the configuration in effect and exit" })
+    .option("baseline", { type: "string", requiresArg: true, describe: "report only findings not recorded in this baseline file" })
+    .option("write-baseline", { type: "string", requiresArg: true, describe: "record the current findings in FILE and exit 0" })
+    .option("prune-baseline", { type: "boolean", describe: "with --baseline: drop the entries that no longer occur" })
+    .option("since", { type: "string", requiresArg: true, describe: "scan only files changed since a git ref, and untracked files" })
+    .option("staged", { type: "boolean", describe: "scan the staged versions of the staged files" })
+    .option("stdin", { type: "boolean", describe: "scan standard input as the file --stdin-filename names" })
+    .option("stdin-filename", { type: "string", requiresArg: true, describe: "the path standard input stands for (its extension decides how it is read)" })
     .option("report-unused-disable", { type: "boolean", describe: "warn about suppression comments that suppress nothing" })
     .option("quiet", { type: "boolean", describe: "report errors only" })
     .option("max-warnings", { type: "number", requiresArg: true, describe: "exit 1 when there are more warnings than this" })
@@ -123,46 +137,104 @@ async function main(argv: string[]): Promise<number> {
   const configFile = asList(args.config).at(-1);
   const loaded: LoadedConfig = configFile ? { file: path.resolve(cwd, configFile), config: readConfig(path.resolve(cwd, configFile)) } : findConfig(cwd);
   const configLevels = parseRuleLevels(Object.entries(loaded.config.rules ?? {}).map(([id, level]) => `${id}=${level}`));
+  // Overrides apply below the command line: a rule set with --rule is not changed by them.
+  const cliLevels = parseRuleLevels(asList(args.rule));
   // The command line wins over the file.
-  const ruleLevels = { ...configLevels, ...parseRuleLevels(asList(args.rule)) };
+  const ruleLevels = { ...configLevels, ...cliLevels };
+  const overrides = (loaded.config.overrides ?? []).map((o) => ({ files: o.files, rules: omit(parseRuleLevels(Object.entries(o.rules).map(([id, level]) => `${id}=${level}`)), Object.keys(cliLevels)) }));
+  const config = {
+    base: loaded.file ? path.dirname(loaded.file) : cwd,
+    ignorePatterns: loaded.config.ignorePatterns ?? [],
+    ignore: loaded.config.ignore ?? [],
+    include: loaded.config.include,
+    overrides,
+    endpoints: loaded.config.endpoints,
+  };
   if (args.printConfig) {
-    process.stdout.write(`${JSON.stringify({ file: loaded.file ?? null, rules: ruleLevels, ignorePatterns: loaded.config.ignorePatterns ?? [], ignore: loaded.config.ignore ?? [] }, null, 2)}\n`);
+    const { base: _base, ...shown } = config;
+    process.stdout.write(`${JSON.stringify({ file: loaded.file ?? null, rules: ruleLevels, ...shown, include: shown.include ?? [], endpoints: shown.endpoints ?? [] }, null, 2)}\n`);
     return EXIT_OK;
   }
+  const paths = [...asList(args.paths), ...args._.map(String)];
+  const stdinFile = asList(args.stdinFilename).at(-1);
+  if (args.stdin && !stdinFile) throw new UsageError("--stdin needs --stdin-filename PATH: the path decides how the text is read and how it is reported");
+  if (stdinFile && !args.stdin) throw new UsageError("--stdin-filename goes with --stdin");
+  if (args.stdin && paths.length) throw new UsageError("--stdin scans standard input; do not name paths as well");
+  if (args.staged && args.since !== undefined) throw new UsageError("--staged and --since choose files in different ways; give one");
+  if (args.staged && (args.fix || args.fixDryRun)) throw new UsageError("--staged scans the index, which --fix cannot write; fix the working tree, then stage it");
+  if (args.pruneBaseline && !args.baseline) throw new UsageError("--prune-baseline goes with --baseline FILE");
+  if (args.writeBaseline && args.baseline) throw new UsageError("--write-baseline records every finding; do not give --baseline as well");
+  let reader: FileReader = nodeFileReader;
+  let only: Set<string> | undefined;
+  const since = asList(args.since).at(-1);
+  if (since !== undefined) only = changedSince(cwd, since);
+  if (args.staged) {
+    only = stagedFiles(cwd);
+    reader = stagedReader(cwd, only, reader);
+  }
+  const virtualPath = stdinFile ? path.resolve(cwd, stdinFile) : undefined;
+  if (virtualPath) reader = withText(reader, virtualPath, readStdin());
+  const baselineFile = asList(args.baseline).at(-1);
+  const baseline = baselineFile ? readBaseline(path.resolve(cwd, baselineFile)) : undefined;
   const runOptions = {
     cwd,
-    // Paths after `--` arrive in `_`.
-    paths: [...asList(args.paths), ...args._.map(String)],
+    paths: virtualPath ? [virtualPath] : paths,
     ignorePatterns: asList(args.ignorePattern),
     ruleLevels,
     debug,
     reportUnusedDisable: !!args.reportUnusedDisable,
-    config: { base: loaded.file ? path.dirname(loaded.file) : cwd, ignorePatterns: loaded.config.ignorePatterns ?? [], ignore: loaded.config.ignore ?? [] },
+    config,
+    reader,
+    only,
+    virtualPath,
+    baseline,
+    onProgress: progressReporter(process.stderr),
   };
   const fixing = !!args.fix || !!args.fixDryRun;
   const maxWarnings = args.maxWarnings;
   if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError(`--max-warnings takes a whole number, 0 or more, got ${maxWarnings}`);
-  const outcome = fixing ? await lintAndFix({ ...runOptions, unsafe: !!args.unsafeFixes, dryRun: !!args.fixDryRun }) : undefined;
-  const full = outcome ? outcome.result : await lint(runOptions);
+  // Standard input is never written back: --fix prints the fixed text instead.
+  const outcome = fixing ? await lintAndFix({ ...runOptions, unsafe: !!args.unsafeFixes, dryRun: !!args.fixDryRun || !!virtualPath }) : undefined;
+  const ran = outcome ? outcome.result : await lint(runOptions);
+  // Fixing standard input prints the fixed text, not the diff of the dry run it is made with.
+  const full = args.fix && virtualPath ? { ...ran, dryRun: undefined } : ran;
   // --quiet shows errors only; the counts (and --max-warnings) still see every warning.
   const result = args.quiet ? { ...full, findings: full.findings.filter((f) => f.severity === "error") } : full;
   const sourceOf = (file: string): string | undefined => {
     // Findings left after a dry run are about the fixed text, which only exists in memory.
     const fixed = outcome?.texts.get(file)?.fixed;
     if (fixed !== undefined) return fixed;
-    try {
-      // Decoded as the scan decoded it (a UTF-16 file's byte-order mark), so redaction sees the same text.
-      return decode(fs.readFileSync(path.resolve(cwd, file)));
-    } catch {
-      return undefined;
-    }
+    // Read as the scan read it (decoded by its byte-order mark; staged or standard input), so code frames,
+    // fingerprints and redaction see the same text.
+    const read = reader.read(path.resolve(cwd, file));
+    return "text" in read ? read.text : undefined;
   };
+  const writeBaseline = asList(args.writeBaseline).at(-1);
+  if (writeBaseline) {
+    const recorded = baselineOf(full.findings, (file) => sourceOf(file));
+    writeReport(path.resolve(cwd, writeBaseline), serializeBaseline(recorded), "--write-baseline");
+    process.stderr.write(`${TOOL_NAME}: recorded ${full.findings.length} finding(s) in ${writeBaseline}\n`);
+    return EXIT_OK;
+  }
+  if (args.pruneBaseline && baselineFile) {
+    const still = full.suppressed.filter((f) => f.suppression.kind === "baseline");
+    writeReport(path.resolve(cwd, baselineFile), serializeBaseline(baselineOf(still, (file) => sourceOf(file))), "--prune-baseline");
+  }
   // In a GitHub Actions log with no --format: annotations for the pull request, and stylish for the log.
   const onGithub = args.format === undefined && process.env.GITHUB_ACTIONS === "true";
   const format = (args.format ?? "stylish") as ReportFormat; // one of the choices yargs checked
   const color = args.color ?? (useColor() && !args.outputFile);
   const stylish = () => formatStylish(result, { color, texts: outcome?.texts, sourceOf });
   const output = format === "stylish" ? (onGithub ? formatGithub(result) : "") + stylish() : formatReport(format, result, sourceOf);
+  if (args.fix && virtualPath) {
+    // As ruff does: the fixed text on stdout, for the editor to take; the report of what is left on stderr.
+    const file = path.relative(cwd, virtualPath).split(path.sep).join("/");
+    const read = reader.read(virtualPath);
+    process.stdout.write(outcome?.texts.get(file)?.fixed ?? ("text" in read ? read.text : ""));
+    if (args.outputFile) writeReport(path.resolve(cwd, args.outputFile), output);
+    else if (result.findings.length || result.notices.length) process.stderr.write(output);
+    return args.exitZero ? EXIT_OK : full.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
+  }
   if (args.outputFile) writeReport(path.resolve(cwd, args.outputFile), output);
   else process.stdout.write(output);
   if (args.exitZero) return EXIT_OK;
@@ -192,15 +264,35 @@ function formatReport(format: Exclude<ReportFormat, "stylish">, result: RunResul
 type ReportFormat = "stylish" | "json" | "sarif" | "github" | "gitlab" | "junit" | "compact";
 
 /** The report file is written whole or not at all (a temporary file, then a rename). */
-function writeReport(file: string, text: string): void {
+function writeReport(file: string, text: string, flag = "--output-file"): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(temp, text);
     fs.renameSync(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });
-    throw new UsageError(`cannot write --output-file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new UsageError(`cannot write ${flag} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+}
+
+function omit<T>(record: Record<string, T>, keys: string[]): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => !keys.includes(k)));
+}
+
+function readStdin(): string {
+  try {
+    return decode(fs.readFileSync(0));
+  } catch (error) {
+    throw new UsageError(`cannot read standard input: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+/** A reader that gives `text` for one path (standard input standing for that file) and reads the rest. */
+function withText(base: FileReader, absPath: string, text: string): FileReader {
+  return {
+    read: (p) => (p === absPath ? { text } : base.read(p)),
+    isFile: (p) => p === absPath || base.isFile(p),
+  };
 }
 
 // Set once the flags are parsed; an error while parsing them never needs a stack trace.

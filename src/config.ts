@@ -18,10 +18,19 @@ export interface IgnoreEntry {
   reason?: string;
 }
 
+export interface RuleOverride {
+  /** .gitignore-style patterns, relative to the configuration file. */
+  files: string[];
+  rules: Record<string, RuleLevel>;
+}
+
 export interface Config {
   rules?: Record<string, RuleLevel>;
   ignorePatterns?: string[];
+  include?: string[];
   ignore?: IgnoreEntry[];
+  overrides?: RuleOverride[];
+  endpoints?: string[];
 }
 
 export interface LoadedConfig {

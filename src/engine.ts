@@ -6,7 +6,7 @@ import { isPostmanCandidate, readPostman } from "./analysis/postman.js";
 import { isDataFile, schemaFileFaults } from "./analysis/schema-files.js";
 import { AnalysisBudgetExceeded } from "./analysis/values.js";
 import { Workspace } from "./analysis/workspace.js";
-import { discover } from "./discover.js";
+import { discover, matches } from "./discover.js";
 import { type FileReader, nodeFileReader } from "./files.js";
 import { formatMessage } from "./messages.js";
 import { redact } from "./redact.js";
@@ -18,9 +18,10 @@ import { rulesWanting } from "./prefilter.js";
 import type { Rule, RuleContext, RuleReport } from "./rule.js";
 import { FileText, spanLocation } from "./source.js";
 import type { Finding, Fix, Notice, RunResult, Severity, SuppressedFinding } from "./types.js";
-import { applyIgnoreEntries, type IgnoreEntry } from "./config.js";
+import { applyIgnoreEntries, type IgnoreEntry, type RuleOverride } from "./config.js";
 import ignore from "ignore";
 import { toFix } from "./fix/convert.js";
+import { applyBaseline, type Baseline } from "./baseline.js";
 import { rules as allRules } from "../rules/index.js";
 
 export type RuleLevel = "off" | "warn" | "error";
@@ -37,39 +38,68 @@ export interface RunOptions {
   debug?: boolean;
   /** Report suppression comments that suppress nothing, as warnings. */
   reportUnusedDisable?: boolean;
-  /** The configuration file's ignorePatterns and ignore entries, relative to the folder it is in. */
-  config?: { base: string; ignorePatterns: string[]; ignore: IgnoreEntry[] };
+  /** The configuration file's settings; its patterns are relative to `base`, the folder it is in. */
+  config?: RunConfig;
+  /** Scan only these files (absolute paths) of the ones the paths name: --since and --staged. */
+  only?: ReadonlySet<string>;
+  /** A file scanned though it need not exist on disk (--stdin-filename); the reader supplies its text. */
+  virtualPath?: string;
+  /** Findings recorded here are set aside as `baseline` suppressions: only new ones are reported. */
+  baseline?: Baseline;
+  /** Called after each file, for a progress display. */
+  onProgress?: (done: number, total: number) => void;
 }
 
+export interface RunConfig {
+  base: string;
+  ignorePatterns: string[];
+  ignore: IgnoreEntry[];
+  include?: string[];
+  /** Per-glob rule levels, applied in order over `ruleLevels`. */
+  overrides?: RuleOverride[];
+  /** More URL patterns that count as the login endpoint (gateways, proxies); `*` matches any text. */
+  endpoints?: string[];
+}
+
+/** The files one run scans, and which other files (reached through imports) it must leave alone. */
+export interface FileSet {
+  files: string[];
+  isExcluded(absPath: string): boolean;
+}
 
 export async function lint(options: RunOptions): Promise<RunResult> {
+  const discovered = await discover({
+    cwd: options.cwd,
+    paths: options.paths,
+    ignorePatterns: options.ignorePatterns ?? [],
+    only: options.only,
+    virtualPath: options.virtualPath,
+    include: options.config?.include && { base: options.config.base, patterns: options.config.include },
+  });
+  return lintFiles(options, discovered);
+}
+
+/** The synchronous core of a run, for files already chosen (the ESLint plugin calls it for one text). */
+export function lintFiles(options: RunOptions, discovered: FileSet): RunResult {
   const reader = options.reader ?? nodeFileReader;
-  const levels = options.ruleLevels ?? {};
-  const active = (options.rules ?? allRules).filter((r) => levels[r.meta.id] !== "off");
-  const discovered = await discover({ cwd: options.cwd, paths: options.paths, ignorePatterns: options.ignorePatterns ?? [] });
-  const { ignoredExplicitly, isExcluded: excludedByDiscovery } = discovered;
+  const levelsFor = ruleLevelsFor(options);
+  const candidates = options.rules ?? allRules;
   // The configuration's patterns are relative to its own folder, which may be above the working directory.
-  const configIgnored = options.config?.ignorePatterns.length ? ignore().add(options.config.ignorePatterns) : undefined;
-  const ignoredByConfig = (absPath: string) => {
-    const relative = options.config ? path.relative(options.config.base, absPath).split(path.sep).join("/") : "";
-    return !!configIgnored && !!relative && !relative.startsWith("..") && configIgnored.ignores(relative);
-  };
+  const configIgnored = ignore().add(options.config?.ignorePatterns ?? []);
+  const ignoredByConfig = (absPath: string) => !!options.config && matches(configIgnored, options.config.base, absPath);
   const files = discovered.files.filter((f) => !ignoredByConfig(f));
-  const isExcluded = (absPath: string) => excludedByDiscovery(absPath) || ignoredByConfig(absPath);
-  const workspace = new Workspace(options.cwd, reader, (file) => !isExcluded(file));
+  const isExcluded = (absPath: string) => discovered.isExcluded(absPath) || ignoredByConfig(absPath);
+  const workspace = new Workspace(options.cwd, reader, (file) => !isExcluded(file), endpointPatterns(options.config?.endpoints ?? []));
   const analysis = new Analyses(workspace);
   const finder = new PayloadFinder(analysis.resolver);
   const findings: Finding[] = [];
-  const notices: Notice[] = ignoredExplicitly.map((absPath) => ({
-    kind: "ignored",
-    file: workspace.relative(absPath),
-    message: "named on the command line, but matched by .gitignore or --ignore-pattern, so not scanned",
-  }));
+  const notices: Notice[] = [];
   let parsed = 0;
   // Files that hold suppression comments, so unused ones are found even where nothing was reported.
   const withDirectives: string[] = [];
   try {
-    for (const absPath of files) {
+    for (const [index, absPath] of files.entries()) {
+      options.onProgress?.(index, files.length);
       const read = reader.read(absPath);
       if (!("text" in read)) {
         notices.push({ ...read.notice, file: workspace.relative(absPath) });
@@ -77,7 +107,8 @@ export async function lint(options: RunOptions): Promise<RunResult> {
       }
       const text = read.text;
       if (options.reportUnusedDisable && text.includes("anaplan-auth-lint-disable")) withDirectives.push(workspace.relative(absPath));
-      const wanted = rulesWanting(text, active);
+      const levels = levelsFor(absPath);
+      const wanted = rulesWanting(text, candidates.filter((r) => levels[r.meta.id] !== "off"));
       if (!wanted.length) continue;
       try {
         analysis.resolver.startFile();
@@ -99,6 +130,7 @@ export async function lint(options: RunOptions): Promise<RunResult> {
         else notices.push({ kind: "internal-error", file, message: `could not analyse the file: ${describe(error)}` });
       }
     }
+    options.onProgress?.(files.length, files.length);
     notices.push(...workspace.notices);
     parsed = workspace.parsedFiles.size;
   } finally {
@@ -110,22 +142,44 @@ export async function lint(options: RunOptions): Promise<RunResult> {
   };
   const inline = applySuppressions(sortFindings(dedupe(findings)), textOf, !!options.reportUnusedDisable, withDirectives);
   const configured = applyIgnoreEntries(inline.kept, options.config?.ignore ?? [], options.config?.base ?? options.cwd, options.cwd, textOf);
-  const suppressed = sortFindings([...inline.suppressed, ...configured.suppressed]) as SuppressedFinding[];
-  const sorted = sortFindings([...configured.kept, ...inline.unused]);
+  const baselined = options.baseline ? applyBaseline(configured.kept, options.baseline, textOf) : { kept: configured.kept, suppressed: [] };
+  const suppressed = sortFindings([...inline.suppressed, ...configured.suppressed, ...baselined.suppressed]) as SuppressedFinding[];
+  const sorted = sortFindings([...baselined.kept, ...inline.unused]);
   return {
     version: OUTPUT_VERSION,
     findings: sorted,
     suppressed,
     // Notices quote what they could not handle (a $ref, a $schema), which may carry a token or a password.
     notices: sortNotices(notices).map((n) => ({ ...n, message: redact(n.message) })),
-    summary: {
-      files: files.length,
-      parsed,
-      errors: sorted.filter((f) => f.severity === "error").length,
-      warnings: sorted.filter((f) => f.severity === "warning").length,
-      infos: sorted.filter((f) => f.severity === "info").length,
-    },
+    summary: summarize(files.length, parsed, sorted),
   };
+}
+
+export function summarize(files: number, parsed: number, findings: readonly Finding[]): RunResult["summary"] {
+  return {
+    files,
+    parsed,
+    errors: findings.filter((f) => f.severity === "error").length,
+    warnings: findings.filter((f) => f.severity === "warning").length,
+    infos: findings.filter((f) => f.severity === "info").length,
+  };
+}
+
+/** Each file's rule levels: the run's, then every override whose patterns match the file, in order. */
+function ruleLevelsFor(options: RunOptions): (absPath: string) => Record<string, RuleLevel> {
+  const base = options.ruleLevels ?? {};
+  const overrides = (options.config?.overrides ?? []).map((o) => ({ files: ignore().add(o.files), rules: o.rules }));
+  if (!overrides.length) return () => base;
+  return (absPath) => {
+    let levels = base;
+    for (const o of overrides) if (matches(o.files, options.config!.base, absPath)) levels = { ...levels, ...o.rules };
+    return levels;
+  };
+}
+
+/** `*` in an endpoint pattern matches any text; the rest is literal. */
+function endpointPatterns(endpoints: readonly string[]): RegExp[] {
+  return endpoints.map((e) => new RegExp(e.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*"), "i"));
 }
 
 /**

@@ -67,4 +67,34 @@ describe("configuration", () => {
     fs.writeFileSync(path.join(dir, "broken.json"), "{ rules: ");
     assert.match(runCli(["--config", "broken.json", "."], dir).stderr, /broken\.json is not valid JSON/);
   });
+
+  it("include narrows what folders yield; files named on the command line are still scanned", () => {
+    const dir = writeProject({ name: "cfg-include", files: { "anaplan-auth-lint.config.json": JSON.stringify({ include: ["src/"] }), "src/a.ts": LOGIN, "scripts/b.ts": LOGIN } });
+    assert.deepEqual([...new Set(json(dir).out?.findings.map((f) => f.file))], ["src/a.ts"]);
+    const named = JSON.parse(runCli(["--format", "json", "scripts/b.ts"], dir).stdout);
+    assert.deepEqual([...new Set(named.findings.map((f: { file: string }) => f.file))], ["scripts/b.ts"]);
+  });
+
+  it("overrides set rule levels per file pattern, in order, and --rule still wins", () => {
+    const config = {
+      rules: { "encoded-data-timestamp": "off", "signature-data-mismatch": "off" },
+      overrides: [
+        { files: ["legacy/**"], rules: { "encoded-data-format": "warn" } },
+        { files: ["legacy/off/**"], rules: { "encoded-data-format": "off" } },
+      ],
+    };
+    const dir = writeProject({ name: "cfg-overrides", files: { "anaplan-auth-lint.config.json": JSON.stringify(config), "src/a.ts": LOGIN, "legacy/b.ts": LOGIN, "legacy/off/c.ts": LOGIN } });
+    assert.deepEqual(json(dir).out?.findings.map((f) => [f.file, f.severity]), [["legacy/b.ts", "warning"], ["src/a.ts", "error"]]);
+    assert.deepEqual(json(dir, ["--rule", "encoded-data-format=error"]).out?.findings.map((f) => [f.file, f.severity]), [["legacy/b.ts", "error"], ["legacy/off/c.ts", "error"], ["src/a.ts", "error"]]);
+    const bad = writeProject({ name: "cfg-overrides-bad", files: { "anaplan-auth-lint.config.json": JSON.stringify({ overrides: [{ files: ["x/"], rules: { nope: "off" } }] }), "a.ts": "" } });
+    assert.match(runCli(["."], bad).stderr, /unknown rule "nope"/);
+  });
+
+  it("endpoints make a gateway URL count as the login endpoint", () => {
+    const viaGateway = `import axios from "axios";\nawait axios.post("https://gw.example.com/anaplan/login", { encodedData: a, encodedSignedData: b });\n`;
+    const files = { "src/a.ts": viaGateway };
+    assert.deepEqual(json(writeProject({ name: "cfg-no-endpoints", files })).out?.findings, [], "another URL is no login");
+    const dir = writeProject({ name: "cfg-endpoints", files: { ...files, "anaplan-auth-lint.config.json": JSON.stringify({ endpoints: ["gw.example.com/*/login"] }) } });
+    assert.ok(json(dir).out?.findings.some((f) => f.ruleId === "encoded-data-format"));
+  });
 });

@@ -43,9 +43,6 @@ export interface Payload {
 
 export type UrlKind = "auth" | "other" | "unknown";
 
-/** The login endpoint, also as a path relative to a base URL (got's prefixUrl, axios's baseURL). */
-const AUTH_PATH = /(^|[/\u0000])token\/authenticate(?![\w-])/;
-
 export class PayloadFinder {
   /** Payload object literals already reported, across files: one payload, one finding. */
   private readonly seen = new Set<TS.Node>();
@@ -207,7 +204,7 @@ export class PayloadFinder {
       for (const value of values.length ? values : [undefined]) {
         sawAny = true;
         const pattern = value && textPattern(value);
-        if (pattern && AUTH_PATH.test(pattern)) return "auth";
+        if (pattern && this.resolver.workspace.isAuthUrl(pattern)) return "auth";
         // A literal path after the host ("…/v1/archive") names another endpoint; a hole there could be anything.
         const afterHost = (pattern ?? "\u0000").replace(/^[a-z][a-z0-9+.-]*:\/\/[^/\u0000]*/i, "");
         // "/v1/archive", or "v1/upload" relative to an instance's base URL.

@@ -73,7 +73,7 @@ export function readPostman(workspace: Workspace, source: SourceText): PostmanDo
   const setters = variableSetters(workspace, scripts);
   const payloads: Payload[] = [];
   forEachRequest(root, (request) => {
-    const payload = certificateRequest(request, span, setters);
+    const payload = certificateRequest(request, span, setters, workspace);
     if (payload) payloads.push(payload);
   });
   return { payloads, storedVariables, testScripts: scriptsOf(workspace, source, root, "test") };
@@ -199,7 +199,7 @@ function variableSetters(workspace: Workspace, scripts: TS.SourceFile[]): Setter
   return out;
 }
 
-function certificateRequest(request: JsonNode, span: (n: JsonNode) => Span, setters: Setters): Payload | undefined {
+function certificateRequest(request: JsonNode, span: (n: JsonNode) => Span, setters: Setters, workspace: Workspace): Payload | undefined {
   const body = findNodeAtLocation(request, ["body"]);
   const rawNode = body && findNodeAtLocation(body, ["raw"]);
   const raw = rawNode && getNodeValue(rawNode);
@@ -225,7 +225,7 @@ function certificateRequest(request: JsonNode, span: (n: JsonNode) => Span, sett
   const headers = headerEntries(request);
   const certHeader = headers.some((h) => h.key.toLowerCase() === "authorization" && /^\s*CACertificate\b/i.test(h.value));
   const url = requestUrl(request);
-  const toAuth = url.includes(AUTH_PATH);
+  const toAuth = url.includes(AUTH_PATH) || workspace.authEndpoints.some((e) => e.test(url));
   const unknownUrl = !toAuth && !/\/[A-Za-z]/.test(url.replace(/\{\{[^}]*\}\}/g, "").replace(/^[a-z]+:\/\/[^/]*/i, ""));
   if ((!toAuth && !unknownUrl) || !(fields.has("encodedSignedData") || certHeader)) return undefined;
   const formatHeader = headers.find((h) => h.key.toLowerCase() === "encodeddataformat");

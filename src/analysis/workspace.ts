@@ -13,6 +13,9 @@ export interface CodeUnit {
 }
 
 
+/** The login endpoint, also as a path relative to a base URL (got's prefixUrl, axios's baseURL). */
+const AUTH_PATH = /(^|[/\u0000])token\/authenticate(?![\w-])/;
+
 const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json"];
 // TypeScript's ESM convention: an import of "./x.js" means the source file "./x.ts".
 const SOURCE_FOR_OUTPUT: Record<string, string[]> = {
@@ -34,7 +37,14 @@ export class Workspace {
     private readonly reader: FileReader,
     /** Whether resolution may read a file: not those the run excludes (node_modules, .gitignore'd …). */
     private readonly mayFollow: (absPath: string) => boolean = () => true,
+    /** The configuration's extra login URLs (gateways, proxies), beside /token/authenticate. */
+    readonly authEndpoints: readonly RegExp[] = [],
   ) {}
+
+  /** Whether a URL (holes in it as U+0000) names the login endpoint. */
+  isAuthUrl(url: string): boolean {
+    return AUTH_PATH.test(url) || this.authEndpoints.some((e) => e.test(url));
+  }
 
   relative(absPath: string): string {
     return path.relative(this.cwd, absPath).split(path.sep).join("/") || path.basename(absPath);

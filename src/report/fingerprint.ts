@@ -3,13 +3,21 @@
 import { createHash } from "node:crypto";
 import type { Finding } from "../types.js";
 
-export function fingerprints(findings: readonly Finding[], sourceOf: (file: string) => string | undefined): string[] {
+/** Hashes a finding by its rule, message kind, file and line text; one line cache per caller. */
+export function lineHasher(sourceOf: (file: string) => string | undefined): (f: Finding) => string {
   const lines = new Map<string, string[]>();
-  const seen = new Map<string, number>();
-  return findings.map((f) => {
+  return (f) => {
     if (!lines.has(f.file)) lines.set(f.file, (sourceOf(f.file) ?? "").split(/\r\n|\r|\n/));
     const text = (lines.get(f.file)![f.line - 1] ?? "").replace(/\s+/g, " ").trim();
-    const base = createHash("sha256").update(`${f.ruleId}\u0000${f.messageId}\u0000${f.file}\u0000${text}`).digest("hex").slice(0, 16);
+    return createHash("sha256").update(`${f.ruleId}\u0000${f.messageId}\u0000${f.file}\u0000${text}`).digest("hex").slice(0, 16);
+  };
+}
+
+export function fingerprints(findings: readonly Finding[], sourceOf: (file: string) => string | undefined): string[] {
+  const hash = lineHasher(sourceOf);
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const base = hash(f);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return `${base}:${n}`;

@@ -1,0 +1,72 @@
+// What --since and --staged ask of git: the files changed since a ref (and the untracked ones), the staged
+// files, and a staged file's text. git is run as a child process with fixed arguments; no shell.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { UsageError } from "./errors.js";
+import { decode, type FileReader, MAX_FILE_BYTES } from "./files.js";
+
+function git(cwd: string, args: string[]): Buffer {
+  try {
+    return execFileSync("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stderr?: Buffer };
+    if (e.code === "ENOENT") throw new UsageError("--since and --staged need git, which is not on PATH");
+    const detail = e.stderr?.toString().trim().split("\n")[0] ?? e.message;
+    throw new UsageError(`git ${args[0]} failed: ${detail}`);
+  }
+}
+
+function topLevel(cwd: string): string {
+  try {
+    return git(cwd, ["rev-parse", "--show-toplevel"]).toString().trim();
+  } catch (error) {
+    if (/not on PATH/.test((error as Error).message)) throw error;
+    throw new UsageError(`--since and --staged work in a git repository, and ${cwd} is not in one`);
+  }
+}
+
+/** NUL-separated paths relative to the repository's top folder, as absolute paths. */
+function listed(top: string, output: Buffer): string[] {
+  return output.toString("utf8").split("\0").filter(Boolean).map((p) => path.resolve(top, p));
+}
+
+/** Files changed between REF and the working tree, and untracked files not ignored; deleted files left out. */
+export function changedSince(cwd: string, ref: string): Set<string> {
+  if (ref.startsWith("-")) throw new UsageError(`--since takes a git ref (a branch, tag or commit), got "${ref}"`);
+  const top = topLevel(cwd);
+  // `--end-of-options` keeps a ref from being read as a flag; verify first for a clear message.
+  try {
+    git(top, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+  } catch {
+    throw new UsageError(`--since: "${ref}" is no commit, branch or tag in this repository`);
+  }
+  const changed = listed(top, git(top, ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", ref, "--"]));
+  const untracked = listed(top, git(top, ["ls-files", "-z", "--others", "--exclude-standard"]));
+  return new Set([...changed, ...untracked]);
+}
+
+/** Files added or modified in the index. */
+export function stagedFiles(cwd: string): Set<string> {
+  const top = topLevel(cwd);
+  return new Set(listed(top, git(top, ["diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=d"])));
+}
+
+/** Reads staged files from the index (what the commit will hold) and every other file from the disk. */
+export function stagedReader(cwd: string, staged: ReadonlySet<string>, base: FileReader): FileReader {
+  const top = topLevel(cwd);
+  return {
+    read(absPath) {
+      if (!staged.has(absPath)) return base.read(absPath);
+      const relative = path.relative(top, absPath).split(path.sep).join("/");
+      let bytes: Buffer;
+      try {
+        bytes = git(top, ["show", `:${relative}`]);
+      } catch {
+        return { notice: { kind: "unreadable", message: "could not read the staged version from git" } };
+      }
+      if (bytes.length > MAX_FILE_BYTES) return { notice: { kind: "file-too-large", message: `${bytes.length} bytes, over the ${MAX_FILE_BYTES}-byte limit, so not scanned` } };
+      return { text: decode(bytes) };
+    },
+    isFile: (absPath) => staged.has(absPath) || base.isFile(absPath),
+  };
+}
