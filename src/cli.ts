@@ -2,10 +2,11 @@
 // The command line: flags → a run → output and an exit code. The only place that knows about exit codes:
 //   0  no finding at error severity    1  at least one error    2  bad usage or an internal failure
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { lint, type RuleLevel } from "./engine.js";
+import { lint, type RuleLevel, type StageTimings } from "./engine.js";
 import { lintAndFix } from "./fix/runner.js";
 import { findConfig, type LoadedConfig, readConfig } from "./config.js";
 import { UsageError } from "./errors.js";
@@ -28,6 +29,7 @@ import { baselineOf, readBaseline, serializeBaseline } from "./baseline.js";
 import { changedSince, stagedFiles, stagedReader } from "./git.js";
 import { nodeFileReader, type FileReader } from "./files.js";
 import { progressReporter } from "./report/progress.js";
+import { writeWhole } from "./write-whole.js";
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -99,6 +101,9 @@ async function main(argv: string[]): Promise<number> {
     .option("staged", { type: "boolean", describe: "scan the staged versions of the staged files" })
     .option("stdin", { type: "boolean", describe: "scan standard input as the file --stdin-filename names" })
     .option("stdin-filename", { type: "string", requiresArg: true, describe: "the path standard input stands for (its extension decides how it is read)" })
+    .option("cache", { type: "boolean", describe: "reuse the results of files unchanged since the last --cache run" })
+    .option("cache-location", { type: "string", requiresArg: true, describe: "cache file or folder (default: node_modules/.cache/anaplan-auth-lint/)" })
+    .option("jobs", { alias: "j", type: "number", requiresArg: true, describe: "threads for reading files (default: the number of cores)" })
     .option("report-unused-disable", { type: "boolean", describe: "warn about suppression comments that suppress nothing" })
     .option("quiet", { type: "boolean", describe: "report errors only" })
     .option("max-warnings", { type: "number", requiresArg: true, describe: "exit 1 when there are more warnings than this" })
@@ -164,16 +169,22 @@ async function main(argv: string[]): Promise<number> {
   if (args.staged && (args.fix || args.fixDryRun)) throw new UsageError("--staged scans the index, which --fix cannot write; fix the working tree, then stage it");
   if (args.pruneBaseline && !args.baseline) throw new UsageError("--prune-baseline goes with --baseline FILE");
   if (args.writeBaseline && args.baseline) throw new UsageError("--write-baseline records every finding; do not give --baseline as well");
-  let reader: FileReader = nodeFileReader;
+  // Left undefined for a plain run, so the first pass may read on worker threads.
+  let reader: FileReader | undefined;
   let only: Set<string> | undefined;
   const since = asList(args.since).at(-1);
   if (since !== undefined) only = changedSince(cwd, since);
   if (args.staged) {
     only = stagedFiles(cwd);
-    reader = stagedReader(cwd, only, reader);
+    reader = stagedReader(cwd, only, nodeFileReader);
   }
   const virtualPath = stdinFile ? path.resolve(cwd, stdinFile) : undefined;
-  if (virtualPath) reader = withText(reader, virtualPath, readStdin());
+  if (virtualPath) reader = withText(reader ?? nodeFileReader, virtualPath, readStdin());
+  const jobs = args.jobs ?? loaded.config.jobs ?? os.availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number, 1 or more, got ${args.jobs}`);
+  // The benchmark's stage timings: written to the file this names, never shown to users.
+  const timingFile = process.env.ANAPLAN_AUTH_LINT_TIMING;
+  const timings: StageTimings | undefined = timingFile ? {} : undefined;
   const baselineFile = asList(args.baseline).at(-1);
   const baseline = baselineFile ? readBaseline(path.resolve(cwd, baselineFile)) : undefined;
   const runOptions = {
@@ -189,6 +200,9 @@ async function main(argv: string[]): Promise<number> {
     virtualPath,
     baseline,
     onProgress: progressReporter(process.stderr),
+    timings,
+    jobs,
+    cacheFile: (args.cache ?? loaded.config.cache) || args.cacheLocation !== undefined ? cacheFileAt(cwd, asList(args.cacheLocation).at(-1) ?? loaded.config.cacheLocation) : undefined,
   };
   const fixing = !!args.fix || !!args.fixDryRun;
   const maxWarnings = args.maxWarnings;
@@ -198,6 +212,7 @@ async function main(argv: string[]): Promise<number> {
   const ran = outcome ? outcome.result : await lint(runOptions);
   // Fixing standard input prints the fixed text, not the diff of the dry run it is made with.
   const full = args.fix && virtualPath ? { ...ran, dryRun: undefined } : ran;
+  const reportStart = performance.now();
   // --quiet shows errors only; the counts (and --max-warnings) still see every warning.
   const result = args.quiet ? { ...full, findings: full.findings.filter((f) => f.severity === "error") } : full;
   const sourceOf = (file: string): string | undefined => {
@@ -206,7 +221,7 @@ async function main(argv: string[]): Promise<number> {
     if (fixed !== undefined) return fixed;
     // Read as the scan read it (decoded by its byte-order mark; staged or standard input), so code frames,
     // fingerprints and redaction see the same text.
-    const read = reader.read(path.resolve(cwd, file));
+    const read = (reader ?? nodeFileReader).read(path.resolve(cwd, file));
     return "text" in read ? read.text : undefined;
   };
   const writeBaseline = asList(args.writeBaseline).at(-1);
@@ -229,7 +244,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.fix && virtualPath) {
     // As ruff does: the fixed text on stdout, for the editor to take; the report of what is left on stderr.
     const file = path.relative(cwd, virtualPath).split(path.sep).join("/");
-    const read = reader.read(virtualPath);
+    const read = (reader ?? nodeFileReader).read(virtualPath);
     process.stdout.write(outcome?.texts.get(file)?.fixed ?? ("text" in read ? read.text : ""));
     if (args.outputFile) writeReport(path.resolve(cwd, args.outputFile), output);
     else if (result.findings.length || result.notices.length) process.stderr.write(output);
@@ -237,6 +252,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (args.outputFile) writeReport(path.resolve(cwd, args.outputFile), output);
   else process.stdout.write(output);
+  if (timingFile && timings) {
+    timings.report = performance.now() - reportStart;
+    fs.writeFileSync(timingFile, JSON.stringify(timings));
+  }
   if (args.exitZero) return EXIT_OK;
   // A dry run that would change files fails, as ruff --diff does, so CI does not look green on unfixed code.
   if (result.dryRun?.length) return EXIT_ERRORS;
@@ -265,14 +284,24 @@ type ReportFormat = "stylish" | "json" | "sarif" | "github" | "gitlab" | "junit"
 
 /** The report file is written whole or not at all (a temporary file, then a rename). */
 function writeReport(file: string, text: string, flag = "--output-file"): void {
-  const temp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, file);
+    writeWhole(file, text);
   } catch (error) {
-    fs.rmSync(temp, { force: true });
     throw new UsageError(`cannot write ${flag} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+}
+
+/** The cache file: in node_modules/.cache by default, as ESLint and Babel keep theirs; a folder gets a file inside. */
+function cacheFileAt(cwd: string, location: string | undefined): string {
+  if (location === undefined) return path.join(cwd, "node_modules", ".cache", TOOL_NAME, "results.json");
+  const resolved = path.resolve(cwd, location);
+  let isFolder = /[\\/]$/.test(location);
+  try {
+    isFolder ||= fs.statSync(resolved).isDirectory();
+  } catch {
+    /* not there yet (or not reachable): a file; writing it later says what is wrong */
+  }
+  return isFolder ? path.join(resolved, "results.json") : resolved;
 }
 
 function omit<T>(record: Record<string, T>, keys: string[]): Record<string, T> {

@@ -31,6 +31,9 @@ export interface Config {
   ignore?: IgnoreEntry[];
   overrides?: RuleOverride[];
   endpoints?: string[];
+  cache?: boolean;
+  cacheLocation?: string;
+  jobs?: number;
 }
 
 export interface LoadedConfig {

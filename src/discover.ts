@@ -1,5 +1,6 @@
 // Which files a run reads. Knows nothing about rules: folders are searched for scripts, JSON and YAML,
 // honouring .gitignore files and the default and user ignores; a file named explicitly skips only the defaults.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
@@ -59,7 +60,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
       if (isSourcePath(abs) && (!options.only || options.only.has(abs))) found.add(abs);
       continue;
     }
-    const entries = options.only ? [...options.only].filter((f) => isInside(abs, f) && isSourcePath(f) && !inDefaultIgnoredFolder(abs, f)) : await glob(abs);
+    const listed = options.only ? [...options.only].filter((f) => isInside(abs, f)) : ((await gitListed(abs)) ?? (await glob(abs)));
+    const entries = listed.filter((f) => isSourcePath(f) && !inDefaultIgnoredFolder(abs, f));
     for (const file of entries) if (isIncluded(file)) found.add(path.normalize(file));
   }
   const isIgnored = (file: string): boolean => gitignores.ignores(file) || matches(user, options.cwd, file);
@@ -78,6 +80,48 @@ function glob(folder: string): Promise<string[]> {
     suppressErrors: true,
     ignore: DEFAULT_IGNORES.map((d) => `**/${d}/**`),
   });
+}
+
+/**
+ * In a git checkout, the index lists the files faster than a walk of the folder can: tracked files (not
+ * symbolic links, as the walk skips them) and untracked ones not ignored. Nested repositories and submodules,
+ * which git lists as one entry, are walked. Undefined outside a checkout, or when git cannot be run.
+ */
+async function gitListed(folder: string): Promise<string[] | undefined> {
+  if (!insideCheckout(folder)) return undefined;
+  const run = (args: string[]) => execFileSync("git", args, { cwd: folder, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 512 * 1024 * 1024 }).toString("utf8").split("\0").filter(Boolean);
+  let cached: string[], untracked: string[], deleted: Set<string>;
+  try {
+    cached = run(["ls-files", "-z", "--stage"]);
+    untracked = run(["ls-files", "-z", "--others", "--exclude-standard"]);
+    deleted = new Set(run(["ls-files", "-z", "--deleted"]));
+  } catch {
+    return undefined;
+  }
+  const files: string[] = [];
+  const walked: Promise<string[]>[] = [];
+  for (const entry of cached) {
+    // "<mode> <object> <stage>\t<path>": 120000 is a symbolic link, 160000 a submodule.
+    const tab = entry.indexOf("\t");
+    const mode = entry.slice(0, 6);
+    const file = entry.slice(tab + 1);
+    if (mode === "160000") walked.push(glob(path.join(folder, file)));
+    else if (mode !== "120000" && !deleted.has(file)) files.push(path.join(folder, file));
+  }
+  for (const file of untracked) {
+    if (file.endsWith("/")) walked.push(glob(path.join(folder, file)));
+    else if (!fs.lstatSync(path.join(folder, file), { throwIfNoEntry: false })?.isSymbolicLink()) files.push(path.join(folder, file));
+  }
+  for (const more of await Promise.all(walked)) files.push(...more);
+  // A merge conflict lists a file once per stage.
+  return [...new Set(files)];
+}
+
+function insideCheckout(folder: string): boolean {
+  for (let dir = folder; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, ".git"))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 function isInside(folder: string, file: string): boolean {
@@ -104,18 +148,12 @@ export function matches(patterns: Ignore, base: string, file: string): boolean {
  * path's own, a deeper file's rules (negations included) overriding those above.
  */
 class GitignoreSet {
-  private readonly byDir = new Map<string, Ignore | null>();
+  /** Per folder: the folders from the repository's top down to it that hold a .gitignore, with its rules. */
+  private readonly chains = new Map<string, { dir: string; rules: Ignore }[]>();
 
   ignores(file: string): boolean {
-    const dirs: string[] = [];
-    for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-      dirs.unshift(dir);
-      if (fs.existsSync(path.join(dir, ".git")) || path.dirname(dir) === dir) break;
-    }
     let ignored = false;
-    for (const dir of dirs) {
-      const rules = this.rulesIn(dir);
-      if (!rules) continue;
+    for (const { dir, rules } of this.chainOf(path.dirname(file))) {
       const verdict = rules.test(path.relative(dir, file).split(path.sep).join("/"));
       if (verdict.ignored) ignored = true;
       else if (verdict.unignored) ignored = false;
@@ -123,16 +161,25 @@ class GitignoreSet {
     return ignored;
   }
 
-  private rulesIn(dir: string): Ignore | null {
-    let rules = this.byDir.get(dir);
-    if (rules === undefined) {
-      try {
-        rules = ignore().add(fs.readFileSync(path.join(dir, ".gitignore"), "utf8"));
-      } catch {
-        rules = null;
-      }
-      this.byDir.set(dir, rules);
+  // Cached per folder: a large tree has many files per folder, and each lookup would otherwise stat every
+  // folder up to the repository's top.
+  private chainOf(dir: string): { dir: string; rules: Ignore }[] {
+    let chain = this.chains.get(dir);
+    if (!chain) {
+      const parent = path.dirname(dir);
+      const top = fs.existsSync(path.join(dir, ".git")) || parent === dir;
+      const own = this.rulesIn(dir);
+      chain = [...(top ? [] : this.chainOf(parent)), ...(own ? [{ dir, rules: own }] : [])];
+      this.chains.set(dir, chain);
     }
-    return rules;
+    return chain;
+  }
+
+  private rulesIn(dir: string): Ignore | undefined {
+    try {
+      return ignore().add(fs.readFileSync(path.join(dir, ".gitignore"), "utf8"));
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -12,9 +12,11 @@ import { formatMessage } from "./messages.js";
 import { redact } from "./redact.js";
 import { applySuppressions } from "./suppress.js";
 import path from "node:path";
-import { OUTPUT_VERSION, ruleDocsUrl } from "./package-info.js";
+import { OUTPUT_VERSION, TOOL_VERSION, ruleDocsUrl } from "./package-info.js";
+import { cacheKey, ResultCache } from "./cache.js";
 import { flavourOf } from "./parse/typescript.js";
-import { rulesWanting } from "./prefilter.js";
+import { firstPassOf, type FirstPass } from "./first-pass/scan.js";
+import { firstPassOnWorkers } from "./first-pass/pool.js";
 import type { Rule, RuleContext, RuleReport } from "./rule.js";
 import { FileText, spanLocation } from "./source.js";
 import type { Finding, Fix, Notice, RunResult, Severity, SuppressedFinding } from "./types.js";
@@ -46,6 +48,12 @@ export interface RunOptions {
   virtualPath?: string;
   /** Findings recorded here are set aside as `baseline` suppressions: only new ones are reported. */
   baseline?: Baseline;
+  /** Reuse the results of files that did not change since the run that wrote this cache file (--cache). */
+  cacheFile?: string;
+  /** Threads for reading and the first pass of a large run (default 1: this thread only). */
+  jobs?: number;
+  /** Filled with milliseconds per stage (discovery, firstPass, parse, rules), for the benchmark. */
+  timings?: StageTimings;
   /** Called after each file, for a progress display. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -67,7 +75,10 @@ export interface FileSet {
   isExcluded(absPath: string): boolean;
 }
 
+export type StageTimings = Partial<Record<"discovery" | "firstPass" | "parse" | "rules" | "report", number>>;
+
 export async function lint(options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
   const discovered = await discover({
     cwd: options.cwd,
     paths: options.paths,
@@ -76,11 +87,16 @@ export async function lint(options: RunOptions): Promise<RunResult> {
     virtualPath: options.virtualPath,
     include: options.config?.include && { base: options.config.base, patterns: options.config.include },
   });
-  return lintFiles(options, discovered);
+  if (options.timings) options.timings.discovery = (options.timings.discovery ?? 0) + performance.now() - started;
+  // Worker threads read only from the disk: a run with its own reader (tests, --staged, --stdin) stays here.
+  const firstPassStart = performance.now();
+  const firstPass = !options.reader && (options.jobs ?? 1) > 1 ? await firstPassOnWorkers(discovered.files, options.rules ?? allRules, options.jobs!) : undefined;
+  if (options.timings && firstPass) options.timings.firstPass = performance.now() - firstPassStart;
+  return lintFiles(options, discovered, firstPass);
 }
 
 /** The synchronous core of a run, for files already chosen (the ESLint plugin calls it for one text). */
-export function lintFiles(options: RunOptions, discovered: FileSet): RunResult {
+export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDone?: ReadonlyMap<string, FirstPass>): RunResult {
   const reader = options.reader ?? nodeFileReader;
   const levelsFor = ruleLevelsFor(options);
   const candidates = options.rules ?? allRules;
@@ -90,33 +106,60 @@ export function lintFiles(options: RunOptions, discovered: FileSet): RunResult {
   const files = discovered.files.filter((f) => !ignoredByConfig(f));
   const isExcluded = (absPath: string) => discovered.isExcluded(absPath) || ignoredByConfig(absPath);
   const workspace = new Workspace(options.cwd, reader, (file) => !isExcluded(file), endpointPatterns(options.config?.endpoints ?? []));
+  const cache = options.cacheFile ? new ResultCache(options.cacheFile, resultsKey(options, candidates), reader) : undefined;
+  const cachedCandidates = new Set<string>();
   const analysis = new Analyses(workspace);
   const finder = new PayloadFinder(analysis.resolver);
   const findings: Finding[] = [];
   const notices: Notice[] = [];
   let parsed = 0;
+  let firstPass = 0;
+  let analysed = 0;
   // Files that hold suppression comments, so unused ones are found even where nothing was reported.
   const withDirectives: string[] = [];
   try {
     for (const [index, absPath] of files.entries()) {
       options.onProgress?.(index, files.length);
-      const read = reader.read(absPath);
-      if (!("text" in read)) {
-        notices.push({ ...read.notice, file: workspace.relative(absPath) });
+      const passStart = performance.now();
+      // Done on worker threads for a large run, otherwise here; the text is read again only for a candidate.
+      const pass: FirstPass & { text?: string } = firstPassDone?.get(absPath) ?? firstPassOf(absPath, reader, candidates);
+      if ("notice" in pass) {
+        notices.push({ ...pass.notice, file: workspace.relative(absPath) });
         continue;
       }
-      const text = read.text;
-      if (options.reportUnusedDisable && text.includes("anaplan-auth-lint-disable")) withDirectives.push(workspace.relative(absPath));
+      if (options.reportUnusedDisable && pass.directives) withDirectives.push(workspace.relative(absPath));
       const levels = levelsFor(absPath);
-      const wanted = rulesWanting(text, candidates.filter((r) => levels[r.meta.id] !== "off"));
+      const wanted = candidates.filter((r) => levels[r.meta.id] !== "off" && pass.wanted.includes(r.meta.id));
+      const analysisStart = performance.now();
+      firstPass += analysisStart - passStart;
       if (!wanted.length) continue;
+      let text = pass.text;
+      if (text === undefined) {
+        const read = reader.read(absPath);
+        if (!("text" in read)) {
+          notices.push({ ...read.notice, file: workspace.relative(absPath) });
+          continue;
+        }
+        text = read.text;
+      }
+      const hit = cache?.lookup(absPath, text);
+      cachedCandidates.add(absPath);
+      if (hit) {
+        findings.push(...hit.findings);
+        notices.push(...hit.notices);
+        continue;
+      }
+      const before = { findings: findings.length, notices: notices.length, workspaceNotices: workspace.notices.length };
+      let complete = false;
       try {
         analysis.resolver.startFile();
+        finder.startFile();
         const context = fileContext(workspace, analysis, finder, absPath, text);
         if (!context) continue;
         for (const rule of wanted) {
           for (const report of rule.check(context)) findings.push(toFinding(rule, report, levels[rule.meta.id]));
         }
+        complete = true;
       } catch (error) {
         // One file the analyses cannot handle (a parser stack overflow on absurd nesting, say) must not cost
         // the findings of every other file.
@@ -128,11 +171,29 @@ export function lintFiles(options: RunOptions, discovered: FileSet): RunResult {
           notices.push({ kind: "too-deep", file, message: "nested too deeply to parse or analyse, so skipped" });
         }
         else notices.push({ kind: "internal-error", file, message: `could not analyse the file: ${describe(error)}` });
+      } finally {
+        analysed += performance.now() - analysisStart;
       }
+      // An aborted analysis is not kept: what it found may depend on what earlier files left in the memos.
+      if (cache && complete) {
+        const produced = { findings: findings.slice(before.findings), notices: [...notices.slice(before.notices), ...workspace.notices.slice(before.workspaceNotices)] };
+        cache.store(absPath, text, workspace.dependenciesOf(absPath), produced);
+      }
+    }
+    if (cache) {
+      cache.keepOnly(cachedCandidates);
+      const problem = cache.save();
+      if (problem) notices.push({ kind: "write-failed", file: workspace.relative(cache.file), message: problem });
     }
     options.onProgress?.(files.length, files.length);
     notices.push(...workspace.notices);
     parsed = workspace.parsedFiles.size;
+    if (options.timings) {
+      const t = options.timings;
+      t.firstPass = (t.firstPass ?? 0) + firstPass;
+      t.parse = (t.parse ?? 0) + workspace.parseMs;
+      t.rules = (t.rules ?? 0) + analysed - workspace.parseMs;
+    }
   } finally {
     workspace.release();
   }
@@ -163,6 +224,12 @@ export function summarize(files: number, parsed: number, findings: readonly Find
     warnings: findings.filter((f) => f.severity === "warning").length,
     infos: findings.filter((f) => f.severity === "info").length,
   };
+}
+
+/** Everything besides the files that decides a run's findings: a cache written under another key is dropped. */
+function resultsKey(options: RunOptions, rules: readonly Rule[]): string {
+  const { ignore: _ignore, ...config } = options.config ?? { ignore: [] };
+  return cacheKey({ tool: TOOL_VERSION, cwd: options.cwd, rules: rules.map((r) => r.meta.id), levels: options.ruleLevels ?? {}, ignorePatterns: options.ignorePatterns ?? [], config });
 }
 
 /** Each file's rule levels: the run's, then every override whose patterns match the file, in order. */

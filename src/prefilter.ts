@@ -1,8 +1,51 @@
 // The first pass: a file is parsed only if some rule's words occur in its raw text. Most files of a large tree
-// never get past this point, which is where the speed comes from.
-import type { Rule } from "./rule.js";
+// never get past this point, which is where the speed comes from. One case-insensitive regular expression of
+// every rule's words turns most files away in a single scan; only the few that match are checked rule by rule.
+/** What the first pass needs of a rule: its id and its words. Plain data, so it can go to a worker. */
+export interface RuleNeeds {
+  meta: { id: string; needs: string[][] };
+}
 
-export function rulesWanting(text: string, rules: readonly Rule[]): Rule[] {
-  const lower = text.toLowerCase();
-  return rules.filter((rule) => rule.meta.needs.every((group) => group.some((word) => lower.includes(word.toLowerCase()))));
+interface CompiledNeeds {
+  /** Matches a text that holds any word of the rule: the cheap gate. */
+  any: RegExp;
+  /** One expression per group; each must match. */
+  groups: RegExp[];
+}
+
+const escapeText = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+// "^word" must start a word: `^tokenValue` passes `body.tokenValue` but not a lexer's `getTokenValue`.
+const escape = (word: string) => (word.startsWith("^") ? `(?<![A-Za-z0-9_])${escapeText(word.slice(1))}` : escapeText(word));
+const anyOf = (words: readonly string[]) => new RegExp(words.map(escape).join("|"), "i");
+
+const compiled = new WeakMap<RuleNeeds, CompiledNeeds>();
+// Keyed by the rules' ids: callers filter the rule list per file, making a new array each time.
+const gates = new Map<string, RegExp>();
+
+function needsOf(rule: RuleNeeds): CompiledNeeds {
+  let needs = compiled.get(rule);
+  if (!needs) {
+    needs = { any: anyOf(rule.meta.needs.flat()), groups: rule.meta.needs.map(anyOf) };
+    compiled.set(rule, needs);
+  }
+  return needs;
+}
+
+/** Whether any of these rules could want the text: one scan. */
+export function mayMatter(text: string, rules: readonly RuleNeeds[]): boolean {
+  const key = rules.map((r) => r.meta.id).join("\u0000");
+  let gate = gates.get(key);
+  if (!gate) {
+    gate = anyOf([...new Set(rules.flatMap((r) => r.meta.needs.flat()))]);
+    gates.set(key, gate);
+  }
+  return gate.test(text);
+}
+
+export function rulesWanting<R extends RuleNeeds>(text: string, rules: readonly R[]): R[] {
+  if (!rules.length || !mayMatter(text, rules)) return [];
+  return rules.filter((rule) => {
+    const needs = needsOf(rule);
+    return needs.any.test(text) && needs.groups.every((group) => group.test(text));
+  });
 }

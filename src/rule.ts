@@ -23,7 +23,8 @@ export interface RuleMeta {
   fix: FixAvailability;
   /**
    * The words a file must contain for the rule to have anything to say, as groups that must all match, each
-   * group satisfied by any of its words (case-insensitive). The first pass parses no file that no rule needs.
+   * group satisfied by any of its words (case-insensitive). A word written "^word" must start a word (not
+   * follow a letter, digit or _). The first pass parses no file that no rule needs.
    */
   needs: string[][];
   /** Message templates by id; `{{name}}` is filled from the report's data. */

@@ -19,6 +19,9 @@ describe("first pass", () => {
     assert.deepEqual(ids('{"type": "object", "additionalProperties": false}'), []);
     assert.deepEqual(ids('{"properties": {"tokenValue": {}}, "additionalProperties": false}'), ["strict-token-response"]);
     assert.deepEqual(ids("z.object({ tokenValue: z.string(), refreshToken: z.string() })"), ["required-refresh-token"]);
+    // Token fields are property names: a lexer's getTokenValue (beside "never" and "keys") is not one.
+    assert.deepEqual(ids("function getTokenValue(): never { return Object.keys(lexer.lastTokenInfo) as never; }"), []);
+    assert.deepEqual(ids('{"TOKENVALUE": 1, "additionalProperties": false}'), ["strict-token-response"]);
   });
 
   it("does not load ts-morph or parse anything when no file passes it", () => {

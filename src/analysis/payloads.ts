@@ -44,12 +44,20 @@ export interface Payload {
 export type UrlKind = "auth" | "other" | "unknown";
 
 export class PayloadFinder {
-  /** Payload object literals already reported, across files: one payload, one finding. */
+  /**
+   * Payload object literals already reported in this file's analysis: one payload, one finding. Reset for each
+   * file, so a file's findings depend only on it and what it reads (which the cache relies on); a payload in a
+   * shared module reached from two files is reported twice, identically, and the run's dedupe keeps one.
+   */
   private readonly seen = new Set<TS.Node>();
   private readonly requests: RequestFinder;
 
   constructor(private readonly resolver: Resolver) {
     this.requests = new RequestFinder(resolver);
+  }
+
+  startFile(): void {
+    this.seen.clear();
   }
 
   /** The certificate-auth payloads sent from a file. */

@@ -45,5 +45,8 @@ export function isResponseShaped(keys: Iterable<string>): boolean {
   return list.includes("tokenInfo") && list.some((k) => ENVELOPE_FIELDS.includes(k));
 }
 
-/** Words whose presence in a file lets a validator rule look at it (the first pass). */
-export const TOKEN_SCHEMA_WORDS = ["tokenInfo", "tokenValue", "tokenId", "refreshTokenId"];
+/**
+ * Words whose presence in a file lets a validator rule look at it (the first pass), as property names: a
+ * scanner's `getTokenValue` or a parser's `TokenInfo` type is no token response.
+ */
+export const TOKEN_SCHEMA_WORDS = ["^tokenInfo", "^tokenValue", "^tokenId", "^refreshTokenId"];

@@ -1,0 +1,110 @@
+// --cache: per candidate file, the findings and notices its analysis produced, kept with the hash of its text
+// and of every file that analysis could have read (imports, required JSON, probed paths, found or not). A
+// later run reuses them when none of those changed, and parses nothing for that file. The whole cache is
+// dropped when the tool's version or any setting that changes results differs (its key).
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { FileReader } from "./files.js";
+import { writeWhole } from "./write-whole.js";
+import type { Finding, Notice } from "./types.js";
+
+const CACHE_FORMAT = 1;
+
+/** The state of a file a result depended on: its text's hash, or null when it was absent or unreadable. */
+type DependencyState = string | null;
+
+export interface CachedResult {
+  findings: Finding[];
+  notices: Notice[];
+}
+
+interface Entry extends CachedResult {
+  hash: string;
+  /** Absolute path → state when the result was computed. */
+  dependencies: Record<string, DependencyState>;
+}
+
+interface CacheFile {
+  format: number;
+  key: string;
+  entries: Record<string, Entry>;
+}
+
+export function hashText(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+export function cacheKey(parts: unknown): string {
+  return hashText(JSON.stringify(parts));
+}
+
+export class ResultCache {
+  private entries: Record<string, Entry> = Object.create(null);
+  private changed = false;
+
+  constructor(
+    readonly file: string,
+    private readonly key: string,
+    private readonly reader: FileReader,
+  ) {
+    try {
+      const loaded = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<CacheFile>;
+      // Anything unexpected (another version, a hand edit, a truncated file) just means starting afresh.
+      if (loaded && loaded.format === CACHE_FORMAT && loaded.key === key && loaded.entries && typeof loaded.entries === "object") {
+        this.entries = Object.assign(Object.create(null), loaded.entries);
+      }
+    } catch {
+      /* no cache yet, or unreadable: start afresh */
+    }
+  }
+
+  /** The cached result for a file with this text, if neither it nor anything it depended on changed. */
+  lookup(absPath: string, text: string): CachedResult | undefined {
+    const entry = this.entries[absPath];
+    if (!entry || entry.hash !== hashText(text)) return undefined;
+    for (const [dependency, state] of Object.entries(entry.dependencies)) {
+      if (this.stateOf(dependency) !== state) return undefined;
+    }
+    return { findings: entry.findings, notices: entry.notices };
+  }
+
+  store(absPath: string, text: string, dependencies: readonly string[], result: CachedResult): void {
+    this.entries[absPath] = {
+      hash: hashText(text),
+      dependencies: Object.fromEntries(dependencies.map((d) => [d, this.stateOf(d)])),
+      findings: result.findings,
+      notices: result.notices,
+    };
+    this.changed = true;
+  }
+
+  /** Drops entries for files this run did not see as candidates, so the cache does not grow without end. */
+  keepOnly(files: ReadonlySet<string>): void {
+    for (const file of Object.keys(this.entries)) {
+      if (!files.has(file)) {
+        delete this.entries[file];
+        this.changed = true;
+      }
+    }
+  }
+
+  /** Writes the cache whole or not at all; a cache that cannot be written only makes the next run slower. */
+  save(): string | undefined {
+    if (!this.changed) return undefined;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const content: CacheFile = { format: CACHE_FORMAT, key: this.key, entries: this.entries };
+      writeWhole(this.file, JSON.stringify(content));
+      return undefined;
+    } catch (error) {
+      return `could not write the cache ${this.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+    }
+  }
+
+  private stateOf(absPath: string): DependencyState {
+    if (!this.reader.isFile(absPath)) return null;
+    const read = this.reader.read(absPath);
+    return "text" in read ? hashText(read.text) : null;
+  }
+}

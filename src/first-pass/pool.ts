@@ -1,0 +1,31 @@
+// The first pass of a large run on worker threads (--jobs): the files are split into contiguous shares, one
+// per worker, and the answers put back in file order, so findings never depend on the thread count.
+import { Worker } from "node:worker_threads";
+import type { RuleNeeds } from "../prefilter.js";
+import type { FirstPass } from "./scan.js";
+
+/** Below this many files per worker, starting one costs more than it saves. */
+export const MIN_FILES_PER_WORKER = 400;
+
+export async function firstPassOnWorkers(files: readonly string[], rules: readonly RuleNeeds[], jobs: number): Promise<Map<string, FirstPass> | undefined> {
+  const workers = Math.min(jobs, Math.floor(files.length / MIN_FILES_PER_WORKER));
+  if (workers < 2) return undefined;
+  const size = Math.ceil(files.length / workers);
+  const shares = Array.from({ length: workers }, (_, i) => files.slice(i * size, (i + 1) * size));
+  const plainRules = rules.map((r) => ({ meta: { id: r.meta.id, needs: r.meta.needs } }));
+  const answers = await Promise.all(shares.map((share) => runWorker(share, plainRules)));
+  const out = new Map<string, FirstPass>();
+  shares.forEach((share, i) => share.forEach((file, j) => out.set(file, answers[i][j])));
+  return out;
+}
+
+function runWorker(files: string[], rules: RuleNeeds[]): Promise<FirstPass[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: { files, rules } });
+    worker.once("message", (result: FirstPass[]) => resolve(result));
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`a first-pass worker stopped with exit code ${code}`));
+    });
+  });
+}

@@ -1,0 +1,13 @@
+// A first-pass worker: reads its share of the files and answers which rules each one needs. Loads only
+// the reader and the prefilter, so it starts in a few milliseconds.
+import { parentPort, workerData } from "node:worker_threads";
+import { nodeFileReader } from "../files.js";
+import type { RuleNeeds } from "../prefilter.js";
+import { type FirstPass, firstPassOf } from "./scan.js";
+
+const { files, rules } = workerData as { files: string[]; rules: RuleNeeds[] };
+const results: FirstPass[] = files.map((file) => {
+  const { text: _text, ...result } = firstPassOf(file, nodeFileReader, rules);
+  return result;
+});
+parentPort!.postMessage(results);

@@ -1,0 +1,18 @@
+// Writing a file the tool owns (a report, the baseline, the cache) whole or not at all: a temporary file
+// beside it, then a rename. A failure leaves the old file as it was and no temporary file behind.
+import fs from "node:fs";
+
+export function writeWhole(file: string, text: string): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, file);
+  } catch (error) {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      /* ENOTDIR, EACCES: the temporary file was never created */
+    }
+    throw error;
+  }
+}
