@@ -3,7 +3,7 @@
 export const USAGE = `usage: npm run bench -- [options]
 
   --scale N     corpus size: N copies of the node_modules sources (1, 2 or 4; default 1)
-  --rounds N    timed rounds per row (default 3; ESLint always runs once)
+  --rounds N    timed rounds per row (default 3; the pre-commit rows take 3 × N, ESLint runs once)
   --linear      also time the tool at scale 1 and scale 4 and check the cost grows linearly
   --no-eslint   skip the ESLint comparison
   --keep        keep the temporary corpus and print where it is
