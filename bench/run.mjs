@@ -26,13 +26,14 @@ import {
 class BenchError extends Error {}
 
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
+let scratchCount = 0; // each row's own folder for its stdout and memory report
 
 /**
- * Times each row `rounds` times after one untimed run (which also checks the exit code and lets a caller read
- * the output). Rounds are interleaved, row after row, so drift in the machine's load hits every row alike.
- * @param {Array<{ label: string, spec: object, ok: number[], warm?: boolean, warmEnv?: object, onWarm?: (m: object) => void }>} rows
+ * Times each row `rounds` times after one untimed run (warm: false skips it, for a row too slow to repeat).
+ * Every run's exit code is checked; onFirst sees the first run's output. Rounds are interleaved, row after
+ * row, so drift in the machine's load hits every row alike.
+ * @param {Array<{ label: string, spec: object, ok: number[], warm?: boolean, warmEnv?: object, onFirst?: (m: object) => void }>} rows
  */
-let scratchCount = 0;
 function timeRows(rows, rounds, scratchRoot) {
   const results = rows.map((row) => {
     const scratch = path.join(scratchRoot, String(scratchCount++));
@@ -52,7 +53,7 @@ function timeRows(rows, rounds, scratchRoot) {
     if (r.row.warm === false) continue;
     log(`warming: ${r.row.label}`);
     const m = once(r, r.row.warmEnv);
-    r.row.onWarm?.(m);
+    r.row.onFirst?.(m);
   }
   for (let round = 0; round < rounds; round++) {
     for (const r of results) {
@@ -60,7 +61,7 @@ function timeRows(rows, rounds, scratchRoot) {
       log(`round ${round + 1}/${rounds}: ${r.row.label}: ${formatMs(m.ms)}`);
       r.samples.push(m.ms);
       if (m.rssKb !== undefined) r.rssKb = Math.max(r.rssKb ?? 0, m.rssKb);
-      if (r.row.warm === false && round === 0) r.row.onWarm?.(m);
+      if (r.row.warm === false && round === 0) r.row.onFirst?.(m);
     }
   }
   return results.map((r) => ({ ms: median(r.samples), samples: r.samples, rssKb: r.rssKb, rounds }));
@@ -90,13 +91,13 @@ function makeCorpus(temp, scale) {
 }
 
 /** The tool's cold run over a whole corpus, checked against what the corpus holds; describe: note what it parsed. */
-function coldRow(corpus, label, notes, { describe = true, warmEnv, onWarm } = {}) {
+function coldRow(corpus, label, notes, { describe = true, warmEnv, onFirst } = {}) {
   return {
     label,
     spec: toolCommand([corpus.root], corpus.root),
     ok: TOOL_OK,
     warmEnv,
-    onWarm: (m) => {
+    onFirst: (m) => {
       const { summary, notices } = readJson(m.stdoutFile);
       if (summary.files !== corpus.files) notes.push(`${label}: the tool scanned ${summary.files} files, but the corpus holds ${corpus.files}`);
       const large = notices.filter((n) => n.kind === "file-too-large");
@@ -107,7 +108,7 @@ function coldRow(corpus, label, notes, { describe = true, warmEnv, onWarm } = {}
             `${large.length} files over the size limit (${(skippedBytes / 1e6).toFixed(1)} MB) were skipped, but MB/s counts them, as for rg`,
         );
       }
-      onWarm?.(m);
+      onFirst?.(m);
     },
   };
 }
@@ -125,7 +126,7 @@ async function bench(options, temp) {
   const rows = [
     coldRow(corpus, "anaplan-auth-lint", notes, {
       warmEnv: { [TIMING_ENV]: timingFile },
-      onWarm: () => (stages = readStages(timingFile)),
+      onFirst: () => (stages = readStages(timingFile)),
     }),
   ];
   if (facts.hasCache) rows.push({ label: "anaplan-auth-lint --cache", spec: toolCommand([corpus.root], corpus.root, ["--cache"]), ok: TOOL_OK });
@@ -157,7 +158,7 @@ async function bench(options, temp) {
           spec: eslintCommand(subset.root, path.join(temp, "eslint-config")),
           ok: [0, 1],
           warm: false,
-          onWarm: (m) => (fatal = readJson(m.stdoutFile).reduce((n, file) => n + file.fatalErrorCount, 0)),
+          onFirst: (m) => (fatal = readJson(m.stdoutFile).reduce((n, file) => n + file.fatalErrorCount, 0)),
         },
       ],
       1,
