@@ -3,6 +3,7 @@
 // sets aside as many findings of each such identity as were recorded, and reports only what is new.
 import fs from "node:fs";
 import { UsageError } from "./errors.js";
+import { stripBom } from "./files.js";
 import type { Finding, SuppressedFinding } from "./types.js";
 import { lineHasher } from "./report/fingerprint.js";
 
@@ -32,8 +33,22 @@ export function baselineOf(findings: readonly Finding[], textOf: (file: string) 
     if (entry) entry.count++;
     else byKey.set(key, { ruleId: f.ruleId, file: f.file, fingerprint, count: 1 });
   }
-  const entries = [...byKey.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
-  return { version: BASELINE_VERSION, entries };
+  return { version: BASELINE_VERSION, entries: sorted([...byKey.values()]) };
+}
+
+/**
+ * The baseline without the entries that no longer occur: those the run matched are kept, and so are the
+ * entries it could not judge (a file it did not scan or could not analyse, a rule turned off).
+ */
+export function prunedBaseline(baseline: Baseline, matched: readonly Finding[], judged: (file: string, ruleId: string) => boolean, textOf: (file: string) => string | undefined): Baseline {
+  const unscanned = baseline.entries.filter((e) => !judged(e.file, e.ruleId));
+  return { version: BASELINE_VERSION, entries: sorted([...baselineOf(matched, textOf).entries, ...unscanned]) };
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function sorted(entries: BaselineEntry[]): BaselineEntry[] {
+  return entries.sort((a, b) => compareText(a.file, b.file) || compareText(a.ruleId, b.ruleId) || compareText(a.fingerprint, b.fingerprint));
 }
 
 /** Findings split into new ones and those the baseline records. */
@@ -64,7 +79,7 @@ export function readBaseline(file: string): Baseline {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(stripBom(text));
   } catch {
     throw new UsageError(`the baseline ${file} is not valid JSON (write it anew with --write-baseline ${file})`);
   }

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { lint, type RuleLevel, type StageTimings } from "./engine.js";
+import { lint, type RuleLevel, type StageTimings, summarize } from "./engine.js";
 import { lintAndFix } from "./fix/runner.js";
 import { findConfig, type LoadedConfig, readConfig } from "./config.js";
 import { UsageError } from "./errors.js";
@@ -25,9 +25,10 @@ import { ruleById, rules } from "../rules/index.js";
 import { checkRequestCommand } from "./commands/check-request.js";
 import { serveCommand } from "./commands/serve.js";
 import { initCommand } from "./commands/init.js";
-import { baselineOf, readBaseline, serializeBaseline } from "./baseline.js";
+import { isSourcePath, SOURCE_EXTENSIONS } from "./discover.js";
+import { baselineOf, prunedBaseline, readBaseline, serializeBaseline } from "./baseline.js";
 import { changedSince, stagedFiles, stagedReader } from "./git.js";
-import { nodeFileReader, type FileReader } from "./files.js";
+import { MAX_FILE_BYTES, nodeFileReader, type FileReader } from "./files.js";
 import { progressReporter } from "./report/progress.js";
 import { writeWhole } from "./write-whole.js";
 
@@ -103,10 +104,10 @@ async function main(argv: string[]): Promise<number> {
     .option("stdin-filename", { type: "string", requiresArg: true, describe: "the path standard input stands for (its extension decides how it is read)" })
     .option("cache", { type: "boolean", describe: "reuse the results of files unchanged since the last --cache run" })
     .option("cache-location", { type: "string", requiresArg: true, describe: "cache file or folder (default: node_modules/.cache/anaplan-auth-lint/)" })
-    .option("jobs", { alias: "j", type: "number", requiresArg: true, describe: "threads for reading files (default: the number of cores)" })
+    .option("jobs", { alias: "j", type: "string", requiresArg: true, describe: "threads for reading files (default: the number of cores)" })
     .option("report-unused-disable", { type: "boolean", describe: "warn about suppression comments that suppress nothing" })
     .option("quiet", { type: "boolean", describe: "report errors only" })
-    .option("max-warnings", { type: "number", requiresArg: true, describe: "exit 1 when there are more warnings than this" })
+    .option("max-warnings", { type: "string", requiresArg: true, describe: "exit 1 when there are more warnings than this" })
     .option("exit-zero", { type: "boolean", describe: "exit 0 even when errors are found (2 still means the run failed)" })
     .option("color", { type: "boolean", describe: "force colour on (--no-color: off)" })
     .option("list-rules", { type: "boolean", describe: "list the rules and exit" })
@@ -141,12 +142,13 @@ async function main(argv: string[]): Promise<number> {
   if (args.unsafeFixes && !args.fix && !args.fixDryRun) throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
   const configFile = asList(args.config).at(-1);
   const loaded: LoadedConfig = configFile ? { file: path.resolve(cwd, configFile), config: readConfig(path.resolve(cwd, configFile)) } : findConfig(cwd);
-  const configLevels = parseRuleLevels(Object.entries(loaded.config.rules ?? {}).map(([id, level]) => `${id}=${level}`));
+  if (loaded.shadowed?.length) process.stderr.write(`${TOOL_NAME}: using ${loaded.file}; ${loaded.shadowed.map((f) => path.basename(f)).join(" and ")} in the same folder ${loaded.shadowed.length > 1 ? "are" : "is"} not read\n`);
+  const configLevels = inConfig(loaded.file, () => parseRuleLevels(Object.entries(loaded.config.rules ?? {}).map(([id, level]) => `${id}=${level}`)));
   // Overrides apply below the command line: a rule set with --rule is not changed by them.
   const cliLevels = parseRuleLevels(asList(args.rule));
   // The command line wins over the file.
   const ruleLevels = { ...configLevels, ...cliLevels };
-  const overrides = (loaded.config.overrides ?? []).map((o) => ({ files: o.files, rules: omit(parseRuleLevels(Object.entries(o.rules).map(([id, level]) => `${id}=${level}`)), Object.keys(cliLevels)) }));
+  const overrides = (loaded.config.overrides ?? []).map((o) => ({ files: o.files, rules: omit(inConfig(loaded.file, () => parseRuleLevels(Object.entries(o.rules).map(([id, level]) => `${id}=${level}`))), Object.keys(cliLevels)) }));
   const config = {
     base: loaded.file ? path.dirname(loaded.file) : cwd,
     ignorePatterns: loaded.config.ignorePatterns ?? [],
@@ -168,7 +170,11 @@ async function main(argv: string[]): Promise<number> {
   if (args.staged && args.since !== undefined) throw new UsageError("--staged and --since choose files in different ways; give one");
   if (args.staged && (args.fix || args.fixDryRun)) throw new UsageError("--staged scans the index, which --fix cannot write; fix the working tree, then stage it");
   if (args.pruneBaseline && !args.baseline) throw new UsageError("--prune-baseline goes with --baseline FILE");
-  if (args.writeBaseline && args.baseline) throw new UsageError("--write-baseline records every finding; do not give --baseline as well");
+  if (args.writeBaseline !== undefined && args.baseline) throw new UsageError("--write-baseline records every finding; do not give --baseline as well");
+  if (args.writeBaseline !== undefined && (args.fix || args.fixDryRun)) throw new UsageError("--write-baseline records the findings of the files as they are; run --fix first, then write the baseline");
+  for (const flag of ["baseline", "writeBaseline", "outputFile", "stdinFilename", "cacheLocation", "since"] as const) {
+    if (asList(args[flag]).some((v) => v === "")) throw new UsageError(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs a value, got an empty one`);
+  }
   // Left undefined for a plain run, so the first pass may read on worker threads.
   let reader: FileReader | undefined;
   let only: Set<string> | undefined;
@@ -180,11 +186,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const virtualPath = stdinFile ? path.resolve(cwd, stdinFile) : undefined;
   if (virtualPath) reader = withText(reader ?? nodeFileReader, virtualPath, readStdin());
-  const jobs = args.jobs ?? loaded.config.jobs ?? os.availableParallelism();
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number, 1 or more, got ${args.jobs}`);
+  const jobs = wholeNumber(args.jobs, "--jobs", 1) ?? loaded.config.jobs ?? os.availableParallelism();
   // The benchmark's stage timings: written to the file this names, never shown to users.
   const timingFile = process.env.ANAPLAN_AUTH_LINT_TIMING;
   const timings: StageTimings | undefined = timingFile ? {} : undefined;
+  let scanned = new Set<string>();
   const baselineFile = asList(args.baseline).at(-1);
   const baseline = baselineFile ? readBaseline(path.resolve(cwd, baselineFile)) : undefined;
   const runOptions = {
@@ -200,18 +206,21 @@ async function main(argv: string[]): Promise<number> {
     virtualPath,
     baseline,
     onProgress: progressReporter(process.stderr),
+    onFiles: (files: readonly string[]) => {
+      scanned = new Set(files.map((f) => path.relative(cwd, f).split(path.sep).join("/")));
+    },
     timings,
     jobs,
     cacheFile: (args.cache ?? loaded.config.cache) || args.cacheLocation !== undefined ? cacheFileAt(cwd, asList(args.cacheLocation).at(-1) ?? loaded.config.cacheLocation) : undefined,
   };
   const fixing = !!args.fix || !!args.fixDryRun;
-  const maxWarnings = args.maxWarnings;
-  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError(`--max-warnings takes a whole number, 0 or more, got ${maxWarnings}`);
+  const maxWarnings = wholeNumber(args.maxWarnings, "--max-warnings", 0);
   // Standard input is never written back: --fix prints the fixed text instead.
   const outcome = fixing ? await lintAndFix({ ...runOptions, unsafe: !!args.unsafeFixes, dryRun: !!args.fixDryRun || !!virtualPath }) : undefined;
   const ran = outcome ? outcome.result : await lint(runOptions);
-  // Fixing standard input prints the fixed text, not the diff of the dry run it is made with.
-  const full = args.fix && virtualPath ? { ...ran, dryRun: undefined } : ran;
+  // Standard input stands for one file, as an editor shows it: findings the analysis made in files it
+  // followed (a helper it imports) are that file's, not this one's. Fixing it prints the fixed text, not a diff.
+  const full = virtualPath ? onlyFile(ran, path.relative(cwd, virtualPath).split(path.sep).join("/"), !!args.fix) : ran;
   const reportStart = performance.now();
   // --quiet shows errors only; the counts (and --max-warnings) still see every warning.
   const result = args.quiet ? { ...full, findings: full.findings.filter((f) => f.severity === "error") } : full;
@@ -226,28 +235,45 @@ async function main(argv: string[]): Promise<number> {
   };
   const writeBaseline = asList(args.writeBaseline).at(-1);
   if (writeBaseline) {
+    const target = path.resolve(cwd, writeBaseline);
+    if (scanned.has(path.relative(cwd, target).split(path.sep).join("/"))) throw new UsageError(`--write-baseline ${writeBaseline} is one of the files being scanned; name a new file`);
     const recorded = baselineOf(full.findings, (file) => sourceOf(file));
-    writeReport(path.resolve(cwd, writeBaseline), serializeBaseline(recorded), "--write-baseline");
+    writeReport(target, serializeBaseline(recorded), "--write-baseline");
     process.stderr.write(`${TOOL_NAME}: recorded ${full.findings.length} finding(s) in ${writeBaseline}\n`);
     return EXIT_OK;
   }
-  if (args.pruneBaseline && baselineFile) {
-    const still = full.suppressed.filter((f) => f.suppression.kind === "baseline");
-    writeReport(path.resolve(cwd, baselineFile), serializeBaseline(baselineOf(still, (file) => sourceOf(file))), "--prune-baseline");
+  if (baseline && baselineFile) {
+    const matched = full.suppressed.filter((f) => f.suppression.kind === "baseline");
+    if (baseline.entries.length && !matched.length && full.findings.length) {
+      process.stderr.write(`${TOOL_NAME}: none of the ${baseline.entries.length} entries of ${baselineFile} matched a finding; its paths are relative to the folder it was written in, so run from there\n`);
+    }
+    if (args.pruneBaseline) {
+      const unjudged = new Set(full.notices.filter((n) => ["timeout", "internal-error", "too-deep", "unreadable", "file-too-large"].includes(n.kind)).map((n) => n.file));
+      const judged = (file: string, ruleId: string) => scanned.has(file) && !unjudged.has(file) && ruleLevels[ruleId] !== "off";
+      writeReport(path.resolve(cwd, baselineFile), serializeBaseline(prunedBaseline(baseline, matched, judged, sourceOf)), "--prune-baseline");
+    }
+  }
+  if (full.summary.files === 0) {
+    const why = nothingScanned(cwd, paths, { stdinFile, since, staged: !!args.staged });
+    if (why) process.stderr.write(`${TOOL_NAME}: ${why}\n`);
   }
   // In a GitHub Actions log with no --format: annotations for the pull request, and stylish for the log.
   const onGithub = args.format === undefined && process.env.GITHUB_ACTIONS === "true";
   const format = (args.format ?? "stylish") as ReportFormat; // one of the choices yargs checked
   const color = args.color ?? (useColor() && !args.outputFile);
   const stylish = () => formatStylish(result, { color, texts: outcome?.texts, sourceOf });
-  const output = format === "stylish" ? (onGithub ? formatGithub(result) : "") + stylish() : formatReport(format, result, sourceOf);
+  // The annotations must reach the log (stdout) to become annotations, even when the report goes to a file.
+  const annotations = onGithub ? formatGithub(result) : "";
+  const output = format === "stylish" ? (args.outputFile ? "" : annotations) + stylish() : formatReport(format, result, sourceOf);
+  if (annotations && args.outputFile) process.stdout.write(annotations);
   if (args.fix && virtualPath) {
     // As ruff does: the fixed text on stdout, for the editor to take; the report of what is left on stderr.
     const file = path.relative(cwd, virtualPath).split(path.sep).join("/");
     const read = (reader ?? nodeFileReader).read(virtualPath);
     process.stdout.write(outcome?.texts.get(file)?.fixed ?? ("text" in read ? read.text : ""));
     if (args.outputFile) writeReport(path.resolve(cwd, args.outputFile), output);
-    else if (result.findings.length || result.notices.length) process.stderr.write(output);
+    // A clean stylish report says nothing; a machine format is always a whole document.
+    else if (args.format !== undefined || result.findings.length || result.notices.length) process.stderr.write(output);
     return args.exitZero ? EXIT_OK : full.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
   }
   if (args.outputFile) writeReport(path.resolve(cwd, args.outputFile), output);
@@ -259,8 +285,23 @@ async function main(argv: string[]): Promise<number> {
   if (args.exitZero) return EXIT_OK;
   // A dry run that would change files fails, as ruff --diff does, so CI does not look green on unfixed code.
   if (result.dryRun?.length) return EXIT_ERRORS;
-  if (maxWarnings !== undefined && full.summary.warnings > maxWarnings) return EXIT_ERRORS;
+  if (maxWarnings !== undefined && full.summary.warnings > maxWarnings) {
+    process.stderr.write(`${TOOL_NAME}: ${full.summary.warnings} warning(s), more than --max-warnings ${maxWarnings} allows\n`);
+    return EXIT_ERRORS;
+  }
   return full.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+/** A run's result cut down to one file's findings, with the summary counted again. */
+function onlyFile(result: RunResult, file: string, fixing: boolean): RunResult {
+  const findings = result.findings.filter((f) => f.file === file);
+  return {
+    ...result,
+    findings,
+    suppressed: result.suppressed.filter((f) => f.file === file),
+    summary: summarize(result.summary.files, result.summary.parsed, findings),
+    ...(fixing ? { dryRun: undefined } : {}),
+  };
 }
 
 function formatReport(format: Exclude<ReportFormat, "stylish">, result: RunResult, sourceOf: (file: string) => string | undefined): string {
@@ -285,6 +326,8 @@ type ReportFormat = "stylish" | "json" | "sarif" | "github" | "gitlab" | "junit"
 /** The report file is written whole or not at all (a temporary file, then a rename). */
 function writeReport(file: string, text: string, flag = "--output-file"): void {
   try {
+    // As ESLint does: a report folder that does not exist yet is made.
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     writeWhole(file, text);
   } catch (error) {
     throw new UsageError(`cannot write ${flag} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
@@ -304,6 +347,37 @@ function cacheFileAt(cwd: string, location: string | undefined): string {
   return isFolder ? path.join(resolved, "results.json") : resolved;
 }
 
+/** A flag's whole-number value (the last one given), checked against its minimum with the text as typed. */
+function wholeNumber(value: unknown, flag: string, min: number): number | undefined {
+  const text = asList(value).at(-1);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min) throw new UsageError(`${flag} takes a whole number, ${min} or more, got "${text}"`);
+  return Number(text);
+}
+
+/**
+ * Why a run scanned nothing, when that is worth a word: a folder whose files are all ignored (a mistaken
+ * `include`, say) passes in silence otherwise. Files named one by one (pre-commit's list) are skipped silently.
+ */
+function nothingScanned(cwd: string, paths: string[], how: { stdinFile?: string; since?: string; staged: boolean }): string | undefined {
+  if (how.stdinFile) return isSourcePath(how.stdinFile) ? undefined : `--stdin-filename ${how.stdinFile} is not of a type the tool reads (${SOURCE_EXTENSIONS.map((e) => `.${e}`).join(" ")}), so nothing was scanned`;
+  if (how.staged) return "no staged file of a type the tool reads, so nothing was scanned";
+  if (how.since !== undefined) return `no file of a type the tool reads changed since ${how.since}, so nothing was scanned`;
+  const folders = (paths.length ? paths : ["."]).filter((p) => fs.statSync(path.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
+  if (!folders.length) return undefined;
+  return `no file to scan in ${folders.join(", ")}: each is ignored (.gitignore, --ignore-pattern, the configuration's ignorePatterns or include) or of a type the tool does not read`;
+}
+
+/** A problem with a configuration's values, said with the file it is in. */
+function inConfig<T>(file: string | undefined, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (file && error instanceof UsageError) throw new UsageError(`invalid configuration in ${file}: ${error.message}`);
+    throw error;
+  }
+}
+
 function omit<T>(record: Record<string, T>, keys: string[]): Record<string, T> {
   return Object.fromEntries(Object.entries(record).filter(([k]) => !keys.includes(k)));
 }
@@ -318,8 +392,11 @@ function readStdin(): string {
 
 /** A reader that gives `text` for one path (standard input standing for that file) and reads the rest. */
 function withText(base: FileReader, absPath: string, text: string): FileReader {
+  // The size limit of files holds for standard input too: an editor may send a generated bundle.
+  const bytes = Buffer.byteLength(text);
+  const tooLarge = { notice: { kind: "file-too-large", message: `${bytes} bytes, over the ${MAX_FILE_BYTES}-byte limit, so not scanned` } };
   return {
-    read: (p) => (p === absPath ? { text } : base.read(p)),
+    read: (p) => (p === absPath ? (bytes > MAX_FILE_BYTES ? tooLarge : { text }) : base.read(p)),
     isFile: (p) => p === absPath || base.isFile(p),
   };
 }

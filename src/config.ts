@@ -5,9 +5,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import type { Ajv as AjvInstance } from "ajv";
-import { getLocation, type ParseError, parse as parseJsonc, printParseErrorCode } from "jsonc-parser";
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from "jsonc-parser";
+import { FileText } from "./source.js";
+import { parseJsonData, parseYamlData } from "./parse/data.js";
 import ignore from "ignore";
 import { UsageError } from "./errors.js";
+import { stripBom } from "./files.js";
 import type { RuleLevel } from "./engine.js";
 import type { Finding, SuppressedFinding } from "./types.js";
 
@@ -40,22 +43,32 @@ export interface LoadedConfig {
   /** The file it came from; undefined when none was found. */
   file?: string;
   config: Config;
+  /** Other configurations in the same folder, which lose to `file` and are not read. */
+  shadowed?: string[];
 }
 
 const FILE_NAMES = ["anaplan-auth-lint.config.json", ".anaplan-auth-lintrc.json"];
 const load = createRequire(import.meta.url);
 
+/** The configurations a folder holds, in the order they win: the two file names, then package.json's key. */
+export function configsIn(dir: string): { file: string; config: () => Config }[] {
+  const out: { file: string; config: () => Config }[] = [];
+  for (const name of FILE_NAMES) {
+    const file = path.join(dir, name);
+    if (fs.existsSync(file)) out.push({ file, config: () => readConfig(file) });
+  }
+  const pkg = path.join(dir, "package.json");
+  if (fs.existsSync(pkg)) {
+    const value = parseFile(pkg) as Record<string, unknown> | undefined;
+    if (value && typeof value === "object" && "anaplan-auth-lint" in value) out.push({ file: pkg, config: () => validated(value["anaplan-auth-lint"], `${pkg} ("anaplan-auth-lint")`) });
+  }
+  return out;
+}
+
 export function findConfig(cwd: string): LoadedConfig {
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
-    for (const name of FILE_NAMES) {
-      const file = path.join(dir, name);
-      if (fs.existsSync(file)) return { file, config: readConfig(file) };
-    }
-    const pkg = path.join(dir, "package.json");
-    if (fs.existsSync(pkg)) {
-      const value = parseFile(pkg) as Record<string, unknown> | undefined;
-      if (value && typeof value === "object" && "anaplan-auth-lint" in value) return { file: pkg, config: validated(value["anaplan-auth-lint"], `${pkg} ("anaplan-auth-lint")`) };
-    }
+    const [first, ...others] = configsIn(dir);
+    if (first) return { file: first.file, config: first.config(), shadowed: others.map((o) => o.file) };
     if (path.dirname(dir) === dir) return { config: {} };
   }
 }
@@ -72,6 +85,7 @@ function parseFile(file: string): unknown {
     throw new UsageError(`cannot read the configuration ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const errors: ParseError[] = [];
+  text = stripBom(text);
   const value = parseJsonc(text, errors, { allowTrailingComma: true });
   if (errors.length) throw new UsageError(`${file} is not valid JSON: ${printParseErrorCode(errors[0].error)} at offset ${errors[0].offset}`);
   // A parsed "__proto__" key would set the object's prototype, hidden from validation.
@@ -113,13 +127,35 @@ export function applyIgnoreEntries(findings: Finding[], entries: readonly Ignore
   return { kept, suppressed };
 }
 
-/** Whether a finding in a JSON file lies inside the part a JSON Pointer names. */
+/** Whether a finding in a JSON or YAML file lies inside the part a JSON Pointer names. */
 function insidePointer(text: string | undefined, f: Finding, pointer: string): boolean {
   if (text === undefined) return false;
-  const lines = text.split("\n");
-  let offset = 0;
-  for (let i = 0; i < f.line - 1; i++) offset += (lines[i]?.length ?? 0) + 1;
-  const location = getLocation(text, offset + f.column - 1).path.map(String);
-  const wanted = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-  return wanted.every((part, i) => location[i] === part);
+  const source = new FileText(f.file, f.file, text, "data");
+  const parsed = /\.ya?ml$/i.test(f.file) ? parseYamlData(source) : parseJsonData(source);
+  const tokens = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const offset = offsetOf(text, f.line, f.column);
+  return parsed.documents.some((doc) => {
+    if (!tokens.length) return true;
+    // Walk to the holder of the last token; the span of its value is the part the pointer names.
+    let holder: unknown = doc.value;
+    for (const token of tokens.slice(0, -1)) {
+      holder = holder && typeof holder === "object" ? (holder as Record<string, unknown>)[Array.isArray(holder) ? Number(token) : token] : undefined;
+    }
+    if (!holder || typeof holder !== "object") return false;
+    const last = tokens[tokens.length - 1];
+    const span = doc.valueSpan(holder, Array.isArray(holder) ? Number(last) : last);
+    return !!span && offset >= span.start && offset <= span.end;
+  });
+}
+
+/** The offset of a 1-based line and column, counting lines as data files do (CR, LF, CRLF). */
+function offsetOf(text: string, line: number, column: number): number {
+  const breaks = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const m = breaks.exec(text);
+    if (!m) break;
+    start = m.index + m[0].length;
+  }
+  return start + column - 1;
 }

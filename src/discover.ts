@@ -41,12 +41,15 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
   const included = options.include?.patterns.length ? ignore().add(options.include.patterns) : undefined;
   const isIncluded = (file: string) => !included || matches(included, options.include!.base, file);
   const found = new Set<string>();
+  // Files git lists as tracked, or chose (--since, --staged): .gitignore does not apply to them, as in git.
+  const byGit = new Set<string>(options.only ?? []);
   const virtual = options.virtualPath && path.resolve(options.cwd, options.virtualPath);
   for (const given of options.paths.length ? options.paths : ["."]) {
     const abs = path.resolve(options.cwd, given);
     // Files named explicitly (as pre-commit and lint-staged pass them) are scanned when of a supported type;
-    // any other is skipped silently, so `--max-warnings 0` keeps working on a mixed list.
-    if (abs === virtual) {
+    // any other is skipped silently, so `--max-warnings 0` keeps working on a mixed list. A staged file
+    // deleted from the working tree is still in the index.
+    if (abs === virtual || options.only?.has(abs)) {
       if (isSourcePath(abs)) found.add(abs);
       continue;
     }
@@ -60,14 +63,33 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
       if (isSourcePath(abs) && (!options.only || options.only.has(abs))) found.add(abs);
       continue;
     }
-    const listed = options.only ? [...options.only].filter((f) => isInside(abs, f)) : ((await gitListed(abs)) ?? (await glob(abs)));
+    const listed = options.only ? chosenUnder(abs, options.only) : await listFolder(abs, byGit);
     const entries = listed.filter((f) => isSourcePath(f) && !inDefaultIgnoredFolder(abs, f));
     for (const file of entries) if (isIncluded(file)) found.add(path.normalize(file));
   }
   const isIgnored = (file: string): boolean => gitignores.ignores(file) || matches(user, options.cwd, file);
-  const files = [...found].sort().filter((file) => !isIgnored(file));
+  const files = [...found].sort().filter((file) => !(byGit.has(file) ? matches(user, options.cwd, file) : isIgnored(file)));
   const isExcluded = (file: string): boolean => inDefaultIgnoredFolder(options.cwd, file) || isIgnored(file);
   return { files, isExcluded };
+}
+
+/** A folder's files: from git's index in a checkout, else by walking it. */
+async function listFolder(folder: string, tracked: Set<string>): Promise<string[]> {
+  return (await gitListed(folder, tracked)) ?? glob(folder);
+}
+
+/**
+ * The files git chose (absolute, real paths) that lie in a folder, as paths under the folder as given: it may
+ * be reached through a symbolic link (macOS's /tmp), and findings are reported under the path the user typed.
+ */
+function chosenUnder(folder: string, chosen: ReadonlySet<string>): string[] {
+  let real = folder;
+  try {
+    real = fs.realpathSync(folder);
+  } catch {
+    /* unreadable: compare as given */
+  }
+  return [...chosen].filter((f) => isInside(real, f)).map((f) => path.join(folder, path.relative(real, f)));
 }
 
 function glob(folder: string): Promise<string[]> {
@@ -87,7 +109,7 @@ function glob(folder: string): Promise<string[]> {
  * symbolic links, as the walk skips them) and untracked ones not ignored. Nested repositories and submodules,
  * which git lists as one entry, are walked. Undefined outside a checkout, or when git cannot be run.
  */
-async function gitListed(folder: string): Promise<string[] | undefined> {
+async function gitListed(folder: string, tracked: Set<string>): Promise<string[] | undefined> {
   if (!insideCheckout(folder)) return undefined;
   const run = (args: string[]) => execFileSync("git", args, { cwd: folder, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 512 * 1024 * 1024 }).toString("utf8").split("\0").filter(Boolean);
   let cached: string[], untracked: string[], deleted: Set<string>;
@@ -106,7 +128,10 @@ async function gitListed(folder: string): Promise<string[] | undefined> {
     const mode = entry.slice(0, 6);
     const file = entry.slice(tab + 1);
     if (mode === "160000") walked.push(glob(path.join(folder, file)));
-    else if (mode !== "120000" && !deleted.has(file)) files.push(path.join(folder, file));
+    else if (mode !== "120000" && !deleted.has(file)) {
+      files.push(path.join(folder, file));
+      tracked.add(path.join(folder, file));
+    }
   }
   for (const file of untracked) {
     if (file.endsWith("/")) walked.push(glob(path.join(folder, file)));

@@ -14,6 +14,7 @@ import { applySuppressions } from "./suppress.js";
 import path from "node:path";
 import { OUTPUT_VERSION, TOOL_VERSION, ruleDocsUrl } from "./package-info.js";
 import { cacheKey, ResultCache } from "./cache.js";
+import { endpointPattern } from "./endpoints.js";
 import { flavourOf } from "./parse/typescript.js";
 import { firstPassOf, type FirstPass } from "./first-pass/scan.js";
 import { firstPassOnWorkers } from "./first-pass/pool.js";
@@ -54,6 +55,8 @@ export interface RunOptions {
   jobs?: number;
   /** Filled with milliseconds per stage (discovery, firstPass, parse, rules), for the benchmark. */
   timings?: StageTimings;
+  /** Told which files (absolute paths) the run scans, once they are chosen. */
+  onFiles?: (files: readonly string[]) => void;
   /** Called after each file, for a progress display. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -104,8 +107,9 @@ export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDon
   const configIgnored = ignore().add(options.config?.ignorePatterns ?? []);
   const ignoredByConfig = (absPath: string) => !!options.config && matches(configIgnored, options.config.base, absPath);
   const files = discovered.files.filter((f) => !ignoredByConfig(f));
+  options.onFiles?.(files);
   const isExcluded = (absPath: string) => discovered.isExcluded(absPath) || ignoredByConfig(absPath);
-  const workspace = new Workspace(options.cwd, reader, (file) => !isExcluded(file), endpointPatterns(options.config?.endpoints ?? []));
+  const workspace = new Workspace(options.cwd, reader, (file) => !isExcluded(file), (options.config?.endpoints ?? []).map(endpointPattern));
   const cache = options.cacheFile ? new ResultCache(options.cacheFile, resultsKey(options, candidates), reader) : undefined;
   const cachedCandidates = new Set<string>();
   const analysis = new Analyses(workspace);
@@ -157,7 +161,7 @@ export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDon
         const context = fileContext(workspace, analysis, finder, absPath, text);
         if (!context) continue;
         for (const rule of wanted) {
-          for (const report of rule.check(context)) findings.push(toFinding(rule, report, levels[rule.meta.id]));
+          for (const report of rule.check(context)) findings.push(toFinding(rule, report));
         }
         complete = true;
       } catch (error) {
@@ -201,7 +205,11 @@ export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDon
     const read = reader.read(path.resolve(options.cwd, file));
     return "text" in read ? read.text : undefined;
   };
-  const inline = applySuppressions(sortFindings(dedupe(findings)), textOf, !!options.reportUnusedDisable, withDirectives);
+  const isOff = (ruleId: string) => options.ruleLevels?.[ruleId] === "off";
+  // A finding takes the level of the file it is in (an override for stored-login.json applies to findings
+  // there, though they were found from the script that sends it).
+  const leveled = findings.flatMap((f) => withLevel(f, levelsFor(path.resolve(options.cwd, f.file))[f.ruleId]));
+  const inline = applySuppressions(sortFindings(dedupe(leveled)), textOf, !!options.reportUnusedDisable, withDirectives, isOff);
   const configured = applyIgnoreEntries(inline.kept, options.config?.ignore ?? [], options.config?.base ?? options.cwd, options.cwd, textOf);
   const baselined = options.baseline ? applyBaseline(configured.kept, options.baseline, textOf) : { kept: configured.kept, suppressed: [] };
   const suppressed = sortFindings([...inline.suppressed, ...configured.suppressed, ...baselined.suppressed]) as SuppressedFinding[];
@@ -244,10 +252,6 @@ function ruleLevelsFor(options: RunOptions): (absPath: string) => Record<string,
   };
 }
 
-/** `*` in an endpoint pattern matches any text; the rest is literal. */
-function endpointPatterns(endpoints: readonly string[]): RegExp[] {
-  return endpoints.map((e) => new RegExp(e.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*"), "i"));
-}
 
 /**
  * Parses a candidate file and gives the rules what they judge in it: certificate-auth payloads, stored
@@ -289,9 +293,14 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-function toFinding(rule: Rule, report: RuleReport, level: RuleLevel | undefined): Finding {
-  let severity: Severity = report.severity ?? rule.meta.severity;
-  if (level === "warn" && severity === "error") severity = "warning";
+/** A finding at its rule's level: none when off, capped at warning when warn. */
+function withLevel(finding: Finding, level: RuleLevel | undefined): Finding[] {
+  if (level === "off") return [];
+  return level === "warn" && finding.severity === "error" ? [{ ...finding, severity: "warning" }] : [finding];
+}
+
+function toFinding(rule: Rule, report: RuleReport): Finding {
+  const severity: Severity = report.severity ?? rule.meta.severity;
   const finding: Finding = {
     ruleId: rule.meta.id,
     messageId: report.messageId,

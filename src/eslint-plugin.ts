@@ -8,22 +8,27 @@ import path from "node:path";
 import type { ESLint, Rule as ESLintRule, Linter, SourceCode } from "eslint";
 import { lintFiles } from "./engine.js";
 import { type FileReader, nodeFileReader } from "./files.js";
+import { eolOf, withEol } from "./fix/apply.js";
 import { TOOL_NAME, TOOL_VERSION, ruleDocsUrl } from "./package-info.js";
 import type { Finding, Fix, RunResult } from "./types.js";
 import { rules } from "../rules/index.js";
 
 export const PLUGIN_PREFIX = "anaplan-auth";
 
-// One run per file text, shared by the plugin's rules; the SourceCode object is the same for all of them.
-const runs = new WeakMap<SourceCode, RunResult>();
+// One run per file text and endpoints option, shared by the plugin's rules; the SourceCode object is the same
+// for all of them.
+const runs = new WeakMap<SourceCode, Map<string, RunResult>>();
 
 /** The findings of the file ESLint is linting; findings in the files it reads (a stored JSON) are that file's. */
 function findingsFor(context: ESLintRule.RuleContext): Finding[] {
   const sourceCode = context.sourceCode;
-  let result = runs.get(sourceCode);
+  const cwd = context.cwd;
+  const absPath = path.resolve(cwd, context.physicalFilename ?? context.filename);
+  const endpoints = (context.options[0] as { endpoints?: string[] } | undefined)?.endpoints ?? [];
+  const byOptions = runs.get(sourceCode) ?? new Map<string, RunResult>();
+  runs.set(sourceCode, byOptions);
+  let result = byOptions.get(JSON.stringify(endpoints));
   if (!result) {
-    const cwd = context.cwd;
-    const absPath = path.resolve(cwd, context.physicalFilename ?? context.filename);
     const text = sourceCode.text;
     const reader: FileReader = {
       // The text ESLint holds (perhaps unsaved, or from an editor), not what is on disk.
@@ -31,23 +36,26 @@ function findingsFor(context: ESLintRule.RuleContext): Finding[] {
       isFile: (p) => p === absPath || nodeFileReader.isFile(p),
     };
     const outsideProject = (p: string) => p.split(path.sep).includes("node_modules");
-    result = lintFiles({ cwd, paths: [absPath], reader }, { files: [absPath], isExcluded: outsideProject });
-      runs.set(sourceCode, result);
+    const config = { base: cwd, ignorePatterns: [], ignore: [], endpoints };
+    result = lintFiles({ cwd, paths: [absPath], reader, config }, { files: [absPath], isExcluded: outsideProject });
+    byOptions.set(JSON.stringify(endpoints), result);
   }
-  const own = path.relative(context.cwd, path.resolve(context.cwd, context.physicalFilename ?? context.filename)).split(path.sep).join("/");
+  const own = path.relative(cwd, absPath).split(path.sep).join("/");
   return result.findings.filter((f) => f.file === own);
 }
 
-function toEslintFix(fix: Fix): ESLintRule.ReportFixer {
-  return (fixer) => fix.edits.map((edit) => fixer.replaceTextRange([edit.range.start.offset, edit.range.end.offset], edit.text));
+function toEslintFix(fix: Fix, eol: "\n" | "\r\n"): ESLintRule.ReportFixer {
+  return (fixer) => fix.edits.map((edit) => fixer.replaceTextRange([edit.range.start.offset, edit.range.end.offset], withEol(edit.text, eol)));
 }
 
 function report(context: ESLintRule.RuleContext, finding: Finding): void {
+  // Inserted lines take the file's line endings, as --fix writes them.
+  const eol = eolOf(context.sourceCode.text);
   context.report({
     message: finding.message,
     loc: { start: { line: finding.line, column: finding.column - 1 }, end: { line: finding.endLine, column: finding.endColumn - 1 } },
-    ...(finding.fix ? { fix: toEslintFix(finding.fix) } : {}),
-    ...(finding.suggestions?.length ? { suggest: finding.suggestions.map((s) => ({ desc: s.description, fix: toEslintFix(s) })) } : {}),
+    ...(finding.fix ? { fix: toEslintFix(finding.fix, eol) } : {}),
+    ...(finding.suggestions?.length ? { suggest: finding.suggestions.map((s) => ({ desc: s.description, fix: toEslintFix(s, eol) })) } : {}),
   });
 }
 
@@ -59,7 +67,8 @@ function eslintRule(id: string): ESLintRule.RuleModule {
       docs: { description: rule.meta.summary, url: ruleDocsUrl(id) },
       fixable: rule.meta.fix === "never" ? undefined : "code",
       hasSuggestions: true,
-      schema: [],
+      // The configuration file's `endpoints`: more URLs that count as the login endpoint (gateways, proxies).
+      schema: [{ type: "object", additionalProperties: false, properties: { endpoints: { type: "array", items: { type: "string", minLength: 1 } } } }],
     },
     create(context) {
       return {
@@ -84,7 +93,8 @@ plugin.configs.recommended = {
   name: `${PLUGIN_PREFIX}/recommended`,
   files: ["**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}"],
   plugins: { [PLUGIN_PREFIX]: plugin },
-  rules: Object.fromEntries(rules.map((r) => [`${PLUGIN_PREFIX}/${r.meta.id}`, "error"])),
+  // Each rule at its own severity: required-refresh-token warns, as it does on the command line.
+  rules: Object.fromEntries(rules.map((r) => [`${PLUGIN_PREFIX}/${r.meta.id}`, r.meta.severity === "error" ? "error" : "warn"])),
 };
 
 export default plugin;

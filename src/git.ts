@@ -40,7 +40,15 @@ export function changedSince(cwd: string, ref: string): Set<string> {
   } catch {
     throw new UsageError(`--since: "${ref}" is no commit, branch or tag in this repository`);
   }
-  const changed = listed(top, git(top, ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", ref, "--"]));
+  // What the branch changed since it left REF (the merge base, as `git diff REF...`), plus what is not
+  // committed yet: not what REF gained since.
+  let base = ref;
+  try {
+    base = git(top, ["merge-base", ref, "HEAD"]).toString().trim();
+  } catch {
+    /* no common history (or no HEAD yet): compare with REF itself */
+  }
+  const changed = listed(top, git(top, ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", base, "--"]));
   const untracked = listed(top, git(top, ["ls-files", "-z", "--others", "--exclude-standard"]));
   return new Set([...changed, ...untracked]);
 }
@@ -60,7 +68,8 @@ export function stagedReader(cwd: string, staged: ReadonlySet<string>, base: Fil
       const relative = path.relative(top, absPath).split(path.sep).join("/");
       let bytes: Buffer;
       try {
-        bytes = git(top, ["show", `:${relative}`]);
+        // ":0:<path>" names the staged blob of exactly that path; ":<path>" would read "0:a.ts" as stage 0 of a.ts.
+        bytes = git(top, ["show", `:0:${relative}`]);
       } catch {
         return { notice: { kind: "unreadable", message: "could not read the staged version from git" } };
       }

@@ -1,7 +1,8 @@
 // Inline suppressions, as ESLint users write them:
 //   // anaplan-auth-lint-disable-next-line <rule-id>[, <rule-id>] -- reason
 //   // anaplan-auth-lint-disable-line <rule-id>
-//   /* anaplan-auth-lint-disable <rule-id> */   (from there to the end of the file)
+//   /* anaplan-auth-lint-disable <rule-id> */   (from there to the end of the file, or to an enable)
+//   /* anaplan-auth-lint-enable <rule-id> */    (ends a disable for those rules, or for all without ids)
 // and the same after `#` in YAML. Without a rule id a directive covers every rule. Suppressed findings leave
 // `findings` for `suppressed` (they never count toward the exit code); directives that matched nothing can be
 // reported (--report-unused-disable).
@@ -11,7 +12,7 @@ import { FileText } from "./source.js";
 import type { Finding, SuppressedFinding } from "./types.js";
 
 interface Directive {
-  kind: "next-line" | "line" | "rest-of-file";
+  kind: "next-line" | "line" | "rest-of-file" | "enable" | "unknown";
   /** The line the directive is written on. */
   line: number;
   column: number;
@@ -20,22 +21,31 @@ interface Directive {
   used: boolean;
 }
 
-const DIRECTIVE = /^(?:\/\/|\/\*|#)\s*anaplan-auth-lint-(disable-next-line|disable-line|disable)\b([^\n*]*?)(?:\*\/|$)/;
+// The directive word must end where a rule list or the comment begins: "disable-nextline" is no "disable".
+const DIRECTIVE = /^(?:\/\/|\/\*|#)\s*anaplan-auth-lint-(disable-next-line|disable-line|disable|enable)(?=\s|\*\/|$)([^\n*]*?)(?:\*\/|$)/;
+// A comment that looks like a directive but is none (a typo), reported with --report-unused-disable.
+const LOOKS_LIKE_DIRECTIVE = /^(?:\/\/|\/\*|#)\s*anaplan-auth-lint-([a-z-]+)/;
+
+const KINDS: Record<string, Directive["kind"]> = { "disable-next-line": "next-line", "disable-line": "line", disable: "rest-of-file", enable: "enable" };
 
 export function directivesIn(text: string, yaml: boolean): Directive[] {
   const out: Directive[] = [];
-  if (!text.includes("anaplan-auth-lint-disable")) return out;
+  if (!text.includes("anaplan-auth-lint-")) return out;
   const positions = new FileText("", "", text, yaml ? "data" : "script");
   // Only real comments count: the same words inside a string or a YAML block scalar are text.
   for (const [start, end] of yaml ? yamlComments(text) : codeComments(text)) {
     const comment = text.slice(start, end);
     const m = DIRECTIVE.exec(comment);
-    if (!m) continue;
+    const { line, column } = positions.position(start);
+    if (!m) {
+      const typo = LOOKS_LIKE_DIRECTIVE.exec(comment);
+      if (typo) out.push({ kind: "unknown", line, column, rules: [typo[1]], used: false });
+      continue;
+    }
     const [spec, justification] = m[2].split(/\s--\s?/, 2);
     const ids = spec.split(/[\s,]+/).filter(Boolean);
-    const kind = m[1] === "disable-next-line" ? "next-line" : m[1] === "disable-line" ? "line" : "rest-of-file";
-    const { line, column } = positions.position(start);
-    out.push({ kind, line, column, rules: ids.length ? ids : "all", justification: justification?.trim() || undefined, used: false });
+    // An enable is never "unused": it only ends a disable.
+    out.push({ kind: KINDS[m[1]], line, column, rules: ids.length ? ids : "all", justification: justification?.trim() || undefined, used: m[1] === "enable" });
   }
   return out;
 }
@@ -100,11 +110,15 @@ function yamlComments(text: string): [number, number][] {
   return out;
 }
 
-function covers(d: Directive, f: Finding): boolean {
-  if (d.rules !== "all" && !d.rules.includes(f.ruleId)) return false;
+const names = (d: Directive, ruleId: string) => d.rules === "all" || d.rules.includes(ruleId);
+
+/** Whether a directive suppresses a finding; a disable for the rest of the file ends at a later enable for it. */
+function covers(d: Directive, f: Finding, all: readonly Directive[]): boolean {
+  if (!names(d, f.ruleId)) return false;
   if (d.kind === "next-line") return f.line === d.line + 1;
   if (d.kind === "line") return f.line === d.line;
-  return f.line >= d.line;
+  if (d.kind !== "rest-of-file" || f.line < d.line) return false;
+  return !all.some((e) => e.kind === "enable" && e.line > d.line && e.line <= f.line && names(e, f.ruleId));
 }
 
 export interface Suppression {
@@ -114,7 +128,11 @@ export interface Suppression {
   unused: Finding[];
 }
 
-export function applySuppressions(findings: readonly Finding[], textOf: (file: string) => string | undefined, reportUnused: boolean, otherFiles: readonly string[] = []): Suppression {
+/**
+ * Sets aside the findings inline directives cover. With `reportUnused`, directives that covered nothing are
+ * warnings, except those naming only rules the run turned off (`isOff`), as ESLint does.
+ */
+export function applySuppressions(findings: readonly Finding[], textOf: (file: string) => string | undefined, reportUnused: boolean, otherFiles: readonly string[] = [], isOff: (ruleId: string) => boolean = () => false): Suppression {
   const byFile = new Map<string, Directive[]>();
   const directives = (file: string): Directive[] => {
     if (!byFile.has(file)) {
@@ -127,7 +145,8 @@ export function applySuppressions(findings: readonly Finding[], textOf: (file: s
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const f of findings) {
-    const d = directives(f.file).find((x) => covers(x, f));
+    const all = directives(f.file);
+    const d = all.find((x) => covers(x, f, all));
     if (!d) {
       kept.push(f);
       continue;
@@ -139,7 +158,7 @@ export function applySuppressions(findings: readonly Finding[], textOf: (file: s
   if (reportUnused) {
     for (const file of otherFiles) directives(file);
     for (const [file, list] of byFile) {
-      for (const d of list.filter((x) => !x.used)) {
+      for (const d of list.filter((x) => !x.used && !(x.kind !== "unknown" && x.rules !== "all" && x.rules.every(isOff)))) {
         unused.push({
           ruleId: "unused-disable",
           messageId: "unused",
@@ -149,7 +168,10 @@ export function applySuppressions(findings: readonly Finding[], textOf: (file: s
           column: d.column,
           endLine: d.line,
           endColumn: d.column,
-          message: `This anaplan-auth-lint-${d.kind === "next-line" ? "disable-next-line" : d.kind === "line" ? "disable-line" : "disable"} comment suppresses nothing${d.rules === "all" ? "" : ` (${d.rules.join(", ")})`}; remove it.`,
+          message:
+            d.kind === "unknown"
+              ? `anaplan-auth-lint-${(d.rules as string[])[0]} is no directive, so this comment suppresses nothing; use disable-next-line, disable-line, disable or enable.`
+              : `This anaplan-auth-lint-${d.kind === "next-line" ? "disable-next-line" : d.kind === "line" ? "disable-line" : "disable"} comment suppresses nothing${d.rules === "all" ? "" : ` (${d.rules.join(", ")})`}; remove it.`,
           docs: `${HOMEPAGE}#suppressions`,
         });
       }

@@ -2,7 +2,14 @@
 // beside it, then a rename. A failure leaves the old file as it was and no temporary file behind.
 import fs from "node:fs";
 
-export function writeWhole(file: string, text: string): void {
+export function writeWhole(path: string, text: string): void {
+  // Through a symbolic link to the file it names: the rename must replace that file, not the link.
+  let file = path;
+  try {
+    file = fs.realpathSync(path);
+  } catch {
+    /* not there yet */
+  }
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(temp, text);

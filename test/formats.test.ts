@@ -89,8 +89,12 @@ describe("report formats", () => {
     assert.equal(r.status, 0);
     assert.equal(r.stdout, "");
     assert.match(fs.readFileSync(path.join(dir, "report.xml"), "utf8"), /<testcase classname="anaplan-auth-lint" name="no findings"\/>/);
-    const bad = runCli(["--output-file", "missing/dir/report.txt", "."], dir);
+    // A folder that does not exist yet is made, as ESLint does; one that cannot be made is exit 2.
+    assert.equal(runCli(["--output-file", "new/dir/report.txt", "."], dir).status, 0);
+    assert.ok(fs.existsSync(path.join(dir, "new/dir/report.txt")));
+    fs.writeFileSync(path.join(dir, "blocker"), "");
+    const bad = runCli(["--output-file", "blocker/report.txt", "."], dir);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /cannot write --output-file .*missing\/dir\/report\.txt: ENOENT/);
+    assert.match(bad.stderr, /cannot write --output-file .*blocker\/report\.txt: (ENOTDIR|EEXIST)/);
   });
 });

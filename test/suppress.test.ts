@@ -59,6 +59,30 @@ describe("inline suppressions", () => {
     assert.equal(out.summary.warnings, 1);
   });
 
+  it("enable ends a disable for its rules; a misspelt directive suppresses nothing and is reported", () => {
+    const { out } = scan(
+      {
+        "a.ts": [
+          `import axios from "axios";`,
+          `/* anaplan-auth-lint-disable encoded-data-format */`,
+          SEND(1),
+          `/* anaplan-auth-lint-enable encoded-data-format */`,
+          SEND(2),
+          `// anaplan-auth-lint-disable-nextline encoded-data-format`,
+          SEND(3),
+        ].join("\n"),
+      },
+      ["--report-unused-disable"],
+    );
+    assert.deepEqual(out.suppressed.map((f) => f.line), [3]);
+    assert.deepEqual(out.findings.map((f) => [f.ruleId, f.line]), [["encoded-data-format", 5], ["unused-disable", 6], ["encoded-data-format", 7]]);
+  });
+
+  it("--report-unused-disable leaves alone directives for rules the run turned off", () => {
+    const files = { "a.ts": `// anaplan-auth-lint-disable-next-line encoded-data-timestamp\nexport const x = 1;\n` };
+    assert.deepEqual(scan(files, ["--report-unused-disable"]).out.findings, []);
+  });
+
   it("the same words inside a string, a template or a YAML block scalar are text, not a directive", () => {
     const code = scan({
       "a.ts": [`import axios from "axios";`, `const note = "/* anaplan-auth-lint-disable */";`, "const t = `", "// anaplan-auth-lint-disable-next-line", "`;", SEND(1)].join("\n"),

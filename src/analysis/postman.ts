@@ -225,7 +225,7 @@ function certificateRequest(request: JsonNode, span: (n: JsonNode) => Span, sett
   const headers = headerEntries(request);
   const certHeader = headers.some((h) => h.key.toLowerCase() === "authorization" && /^\s*CACertificate\b/i.test(h.value));
   const url = requestUrl(request);
-  const toAuth = url.includes(AUTH_PATH) || workspace.authEndpoints.some((e) => e.test(url));
+  const toAuth = url.includes(AUTH_PATH) || workspace.isAuthUrl(url);
   const unknownUrl = !toAuth && !/\/[A-Za-z]/.test(url.replace(/\{\{[^}]*\}\}/g, "").replace(/^[a-z]+:\/\/[^/]*/i, ""));
   if ((!toAuth && !unknownUrl) || !(fields.has("encodedSignedData") || certHeader)) return undefined;
   const formatHeader = headers.find((h) => h.key.toLowerCase() === "encodeddataformat");

@@ -6,6 +6,7 @@ import { FileText, type SourceText } from "../source.js";
 import { flavourOf, parseSource, tsApi, type ScriptFlavour } from "../parse/typescript.js";
 import type { Notice } from "../types.js";
 import { type FileReader, textOf } from "../files.js";
+import { type EndpointPattern, matchesEndpoint } from "../endpoints.js";
 
 export interface CodeUnit {
   source: SourceText;
@@ -43,12 +44,12 @@ export class Workspace {
     /** Whether resolution may read a file: not those the run excludes (node_modules, .gitignore'd …). */
     private readonly mayFollow: (absPath: string) => boolean = () => true,
     /** The configuration's extra login URLs (gateways, proxies), beside /token/authenticate. */
-    readonly authEndpoints: readonly RegExp[] = [],
+    readonly authEndpoints: readonly EndpointPattern[] = [],
   ) {}
 
   /** Whether a URL (holes in it as U+0000) names the login endpoint. */
   isAuthUrl(url: string): boolean {
-    return AUTH_PATH.test(url) || this.authEndpoints.some((e) => e.test(url));
+    return AUTH_PATH.test(url) || this.authEndpoints.some((e) => matchesEndpoint(url, e));
   }
 
   relative(absPath: string): string {

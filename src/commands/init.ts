@@ -6,6 +6,7 @@ import yargs from "yargs";
 import { UsageError } from "../errors.js";
 import { TOOL_NAME, TOOL_VERSION } from "../package-info.js";
 import { rules } from "../../rules/index.js";
+import { configsIn } from "../config.js";
 
 export const STARTER_CONFIG_NAME = "anaplan-auth-lint.config.json";
 
@@ -57,6 +58,9 @@ export async function initCommand(argv: string[], cwd: string): Promise<number> 
     })
     .parseAsync();
   const file = path.join(cwd, STARTER_CONFIG_NAME);
+  // Another configuration here would lose to the new file without a word: the user's settings silently gone.
+  const existing = configsIn(cwd).find((c) => c.file !== file);
+  if (existing) throw new UsageError(`a configuration already exists here (${path.basename(existing.file)}); edit it instead`);
   try {
     // "wx": fails when the file exists, so an existing configuration is never overwritten.
     fs.writeFileSync(file, starterConfig(), { flag: "wx" });

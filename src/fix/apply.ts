@@ -27,7 +27,7 @@ export function applyFixes(text: string, fixes: readonly Fix[], eol: "\n" | "\r\
   const edits = applied.flatMap((f) => f.edits).sort((a, b) => b.range.start.offset - a.range.start.offset || b.range.end.offset - a.range.end.offset);
   let out = text;
   for (const edit of edits) {
-    const insert = eol === "\r\n" ? edit.text.replace(/\r?\n/g, "\r\n") : edit.text;
+    const insert = withEol(edit.text, eol);
     out = out.slice(0, edit.range.start.offset) + insert + out.slice(edit.range.end.offset);
   }
   return { text: out, applied, deferred };
@@ -40,6 +40,11 @@ function firstOffset(fix: Fix): number {
 function selfOverlapping(fix: Fix): boolean {
   const sorted = [...fix.edits].sort((a, b) => a.range.start.offset - b.range.start.offset);
   return sorted.some((e, i) => i > 0 && e.range.start.offset < sorted[i - 1].range.end.offset);
+}
+
+/** Inserted text with the file's own line endings (fixes are written with \n). */
+export function withEol(text: string, eol: "\n" | "\r\n"): string {
+  return eol === "\r\n" ? text.replace(/\r?\n/g, "\r\n") : text;
 }
 
 /** The line ending a file mostly uses. */

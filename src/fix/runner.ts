@@ -51,11 +51,23 @@ export async function lintAndFix(options: FixRunOptions): Promise<FixOutcome> {
     },
     isFile: (absPath) => base.isFile(absPath),
   };
-  const run = () => lint({ ...options, reader });
+  // Only the files the run scans are fixed: a helper the analysis followed an import into is reported, but
+  // `--fix a.ts` (as lint-staged runs it) must not rewrite b.ts.
+  let scanned = new Set<string>();
+  const run = () =>
+    lint({
+      ...options,
+      reader,
+      onFiles: (files) => {
+        scanned = new Set(files.map((f) => relative(options.cwd, f)));
+        options.onFiles?.(files);
+      },
+    });
   let result = await run();
   for (let pass = 1; pass <= MAX_FIX_PASSES; pass++) {
     let progress = false;
     for (const [file, fixes] of fixesByFile(result, options.unsafe ?? false, blocked)) {
+      if (!scanned.has(file)) continue;
       const absPath = path.resolve(options.cwd, file);
       const entry = changed.get(absPath) ?? startChange(absPath, base);
       if (!entry) continue;
@@ -81,7 +93,7 @@ export async function lintAndFix(options: FixRunOptions): Promise<FixOutcome> {
     }
     if (!progress) break;
     result = await run();
-    if (pass === MAX_FIX_PASSES && fixesByFile(result, options.unsafe ?? false, blocked).size) {
+    if (pass === MAX_FIX_PASSES && [...fixesByFile(result, options.unsafe ?? false, blocked).keys()].some((file) => scanned.has(file))) {
       notices.push({ kind: "fix-cycle", file: ".", message: `fixes were still being found after ${MAX_FIX_PASSES} passes; stopped` });
     }
   }

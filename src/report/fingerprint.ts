@@ -7,7 +7,8 @@ import type { Finding } from "../types.js";
 export function lineHasher(sourceOf: (file: string) => string | undefined): (f: Finding) => string {
   const lines = new Map<string, string[]>();
   return (f) => {
-    if (!lines.has(f.file)) lines.set(f.file, (sourceOf(f.file) ?? "").split(/\r\n|\r|\n/));
+    // Lines counted as the finding's line was: scripts also break at U+2028/U+2029, as JavaScript does.
+    if (!lines.has(f.file)) lines.set(f.file, (sourceOf(f.file) ?? "").split(/\.(json|ya?ml)$/i.test(f.file) ? /\r\n|\r|\n/ : /\r\n|\r|\n|\u2028|\u2029/));
     const text = (lines.get(f.file)![f.line - 1] ?? "").replace(/\s+/g, " ").trim();
     return createHash("sha256").update(`${f.ruleId}\u0000${f.messageId}\u0000${f.file}\u0000${text}`).digest("hex").slice(0, 16);
   };

@@ -51,8 +51,9 @@ export function formatSarif(result: RunResult, rules: readonly Rule[], sourceOf:
 }
 
 function location(file: string) {
-  // A relative reference may not have a colon in its first segment (it would read as a scheme): encode it.
-  return { uri: encodeURI(file).replace(/:/g, "%3A"), uriBaseId: "%SRCROOT%" };
+  // Each segment encoded whole: "#" and "?" would start a fragment or a query, and a colon in the first
+  // segment would read as a scheme.
+  return { uri: file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 
 function resultOf(f: Finding, ruleIndex: number, fingerprint: string) {
