@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { listFiles } from "./corpus.mjs";
 
 export const REPO = fileURLToPath(new URL("..", import.meta.url));
-export const CLI = path.join(REPO, "dist/src/cli.js");
+export const CLI = path.join(REPO, "dist/src/cli.bundle.js");
 const ESLINT = path.join(REPO, "node_modules/eslint/bin/eslint.js");
 const NODE = process.execPath;
 const JS = [".js", ".mjs", ".cjs"];

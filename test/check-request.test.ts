@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { loginBody, makeCredentials } from "./support/certificates.js";
-import { REPO_ROOT } from "./support/cli.js";
+import { CLI, REPO_ROOT } from "./support/cli.js";
 
 const credentials = makeCredentials();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-check-"));
@@ -20,7 +20,7 @@ function write(name: string, content: unknown): string {
 }
 
 function check(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "dist/src/cli.js"), "check-request", ...args], { encoding: "utf8", input });
+  const r = spawnSync(process.execPath, [CLI, "check-request", ...args], { encoding: "utf8", input });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createAuthServer } from "../src/v2/auth-server.js";
 import { loginBody, makeCredentials } from "./support/certificates.js";
-import { REPO_ROOT } from "./support/cli.js";
+import { CLI } from "./support/cli.js";
 
 const credentials = makeCredentials();
 const other = makeCredentials("someone-else");
@@ -119,7 +119,7 @@ describe("serve: token routes", () => {
 
 describe("serve: the command", () => {
   it("prints one listening line, answers with --status 200 and --no-refresh-token, and stops on SIGTERM", async () => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist/src/cli.js"), "serve", "--port", "0", "--status", "200", "--no-refresh-token"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--status", "200", "--no-refresh-token"], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on("data", (chunk: Buffer) => {
@@ -147,7 +147,7 @@ describe("serve: the command", () => {
     const key = path.join(os.tmpdir(), `aal-tls-${process.pid}.key`);
     fs.writeFileSync(cert, tls.certificatePem);
     fs.writeFileSync(key, tls.privateKeyPem);
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist/src/cli.js"), "serve", "--port", "0", "--tls-cert", cert, "--tls-key", key], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--tls-cert", cert, "--tls-key", key], { stdio: ["ignore", "pipe", "pipe"] });
     const url = await new Promise<string>((resolve, reject) => {
       let stdout = "";
       child.stdout.on("data", (chunk: Buffer) => {
@@ -173,7 +173,7 @@ describe("serve: the command", () => {
 
   it("a port in use is one line on stderr and exit 2", async () => {
     const port = (server.address() as AddressInfo).port;
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "dist/src/cli.js"), "serve", "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, "serve", "--port", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));

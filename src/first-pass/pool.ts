@@ -1,8 +1,14 @@
 // The first pass of a large run on worker threads (--jobs): the files are split into contiguous shares, one
 // per worker, and the answers put back in file order, so findings never depend on the thread count.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RuleNeeds } from "../prefilter.js";
 import type { FirstPass } from "./scan.js";
+
+// This module's own folder, or the bundle's (dist/src/cli.bundle.js) when it was bundled into the CLI.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const WORKER_FILE = path.basename(here) === "first-pass" ? path.join(here, "worker.js") : path.join(here, "first-pass", "worker.js");
 
 /** Below this many files per worker, starting one costs more than it saves. */
 export const MIN_FILES_PER_WORKER = 400;
@@ -21,7 +27,7 @@ export async function firstPassOnWorkers(files: readonly string[], rules: readon
 
 function runWorker(files: string[], rules: RuleNeeds[]): Promise<FirstPass[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: { files, rules } });
+    const worker = new Worker(WORKER_FILE, { workerData: { files, rules } });
     worker.once("message", (result: FirstPass[]) => resolve(result));
     worker.once("error", reject);
     worker.once("exit", (code) => {

@@ -4,7 +4,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-export const CLI = path.join(REPO_ROOT, "dist/src/cli.js");
+// The installed command: the bundle the build makes of dist/src/cli.js.
+export const CLI = path.join(REPO_ROOT, "dist/src/cli.bundle.js");
 
 export interface CliResult {
   status: number | null;
