@@ -15,7 +15,7 @@ import path from "node:path";
 import { OUTPUT_VERSION, TOOL_VERSION, ruleDocsUrl } from "./package-info.js";
 import { cacheKey, ResultCache } from "./cache.js";
 import { endpointPattern } from "./endpoints.js";
-import { flavourOf } from "./parse/typescript.js";
+import { flavourOf, tsMorph } from "./parse/typescript.js";
 import { firstPassOf, type FirstPass } from "./first-pass/scan.js";
 import { firstPassOnWorkers } from "./first-pass/pool.js";
 import type { Rule, RuleContext, RuleReport } from "./rule.js";
@@ -93,7 +93,7 @@ export async function lint(options: RunOptions): Promise<RunResult> {
   if (options.timings) options.timings.discovery = (options.timings.discovery ?? 0) + performance.now() - started;
   // Worker threads read only from the disk: a run with its own reader (tests, --staged, --stdin) stays here.
   const firstPassStart = performance.now();
-  const firstPass = !options.reader && (options.jobs ?? 1) > 1 ? await firstPassOnWorkers(discovered.files, options.rules ?? allRules, options.jobs!) : undefined;
+  const firstPass = !options.reader && (options.jobs ?? 1) > 1 ? await firstPassOnWorkers(discovered.files, options.rules ?? allRules, options.jobs!, () => tsMorph()) : undefined;
   if (options.timings && firstPass) options.timings.firstPass = performance.now() - firstPassStart;
   return lintFiles(options, discovered, firstPass);
 }

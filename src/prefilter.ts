@@ -31,12 +31,16 @@ function needsOf(rule: RuleNeeds): CompiledNeeds {
   return needs;
 }
 
-/** Whether any of these rules could want the text: one scan. */
+/**
+ * Whether any of these rules could want the text: one scan for the words of each rule's first group (a rule
+ * needs every group, so its first one too). The first group is the rare one: a token field name, not the
+ * strictness words ("strict", "never", "keys") that nearly every file holds.
+ */
 export function mayMatter(text: string, rules: readonly RuleNeeds[]): boolean {
   const key = rules.map((r) => r.meta.id).join("\u0000");
   let gate = gates.get(key);
   if (!gate) {
-    gate = anyOf([...new Set(rules.flatMap((r) => r.meta.needs.flat()))]);
+    gate = anyOf([...new Set(rules.flatMap((r) => r.meta.needs[0] ?? []))]);
     gates.set(key, gate);
   }
   return gate.test(text);

@@ -13,22 +13,36 @@ const WORKER_FILE = path.basename(here) === "first-pass" ? path.join(here, "work
 /** Below this many files per worker, starting one costs more than it saves. */
 export const MIN_FILES_PER_WORKER = 400;
 
-export async function firstPassOnWorkers(files: readonly string[], rules: readonly RuleNeeds[], jobs: number): Promise<Map<string, FirstPass> | undefined> {
+/**
+ * The first pass of these files on `jobs` threads. `onCandidate` is called once, as soon as some file
+ * passes, so the main thread (idle meanwhile) can load the parser the candidates will need.
+ */
+export async function firstPassOnWorkers(files: readonly string[], rules: readonly RuleNeeds[], jobs: number, onCandidate?: () => void): Promise<Map<string, FirstPass> | undefined> {
   const workers = Math.min(jobs, Math.floor(files.length / MIN_FILES_PER_WORKER));
   if (workers < 2) return undefined;
   const size = Math.ceil(files.length / workers);
   const shares = Array.from({ length: workers }, (_, i) => files.slice(i * size, (i + 1) * size));
   const plainRules = rules.map((r) => ({ meta: { id: r.meta.id, needs: r.meta.needs } }));
-  const answers = await Promise.all(shares.map((share) => runWorker(share, plainRules)));
+  let called = false;
+  const candidate = () => {
+    if (called || !onCandidate) return;
+    called = true;
+    // After the other workers' messages are handled, so no worker waits on this thread.
+    setImmediate(onCandidate);
+  };
+  const answers = await Promise.all(shares.map((share) => runWorker(share, plainRules, candidate)));
   const out = new Map<string, FirstPass>();
   shares.forEach((share, i) => share.forEach((file, j) => out.set(file, answers[i][j])));
   return out;
 }
 
-function runWorker(files: string[], rules: RuleNeeds[]): Promise<FirstPass[]> {
+function runWorker(files: string[], rules: RuleNeeds[], onCandidate: () => void): Promise<FirstPass[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_FILE, { workerData: { files, rules } });
-    worker.once("message", (result: FirstPass[]) => resolve(result));
+    worker.on("message", (message: { candidate: true } | { results: FirstPass[] }) => {
+      if ("results" in message) resolve(message.results);
+      else onCandidate();
+    });
     worker.once("error", reject);
     worker.once("exit", (code) => {
       if (code !== 0) reject(new Error(`a first-pass worker stopped with exit code ${code}`));

@@ -6,8 +6,14 @@ import type { RuleNeeds } from "../prefilter.js";
 import { type FirstPass, firstPassOf } from "./scan.js";
 
 const { files, rules } = workerData as { files: string[]; rules: RuleNeeds[] };
+let told = false;
 const results: FirstPass[] = files.map((file) => {
   const { text: _text, ...result } = firstPassOf(file, nodeFileReader, rules);
+  // The first candidate: the main thread can load the parser while the rest of the files are read.
+  if (!told && "wanted" in result && result.wanted.length) {
+    parentPort!.postMessage({ candidate: true });
+    told = true;
+  }
   return result;
 });
-parentPort!.postMessage(results);
+parentPort!.postMessage({ results });
