@@ -223,7 +223,7 @@ async function bench(options, temp) {
   ];
   if (!options.linear) notes.push("scale linearity not measured: run with `--linear`");
   if (!s4) notes.push("peak RSS at scale 4 not measured: run with `--scale 4` or `--linear`");
-  notes.push(`rg searches with ${os.availableParallelism?.() ?? os.cpus().length} threads; the tool uses one`);
+  notes.push(`rg searches with ${os.availableParallelism?.() ?? os.cpus().length} threads; the tool reads and runs its first pass on as many (--jobs), and parses on one`);
 
   const context = [
     `${new Date().toISOString().slice(0, 10)}, commit ${git(["rev-parse", "--short", "HEAD"])}, Node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}`,

@@ -28,7 +28,7 @@ import { initCommand } from "./commands/init.js";
 import { isSourcePath, SOURCE_EXTENSIONS } from "./discover.js";
 import { baselineOf, prunedBaseline, readBaseline, serializeBaseline } from "./baseline.js";
 import { changedSince, stagedFiles, stagedReader } from "./git.js";
-import { MAX_FILE_BYTES, nodeFileReader, type FileReader } from "./files.js";
+import { createFileReader, MAX_FILE_BYTES, type FileReader, tooLarge } from "./files.js";
 import { progressReporter } from "./report/progress.js";
 import { writeWhole } from "./write-whole.js";
 
@@ -104,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
     .option("stdin-filename", { type: "string", requiresArg: true, describe: "the path standard input stands for (its extension decides how it is read)" })
     .option("cache", { type: "boolean", describe: "reuse the results of files unchanged since the last --cache run" })
     .option("cache-location", { type: "string", requiresArg: true, describe: "cache file or folder (default: node_modules/.cache/anaplan-auth-lint/)" })
+    .option("max-file-size", { type: "string", requiresArg: true, describe: "skip files larger than this many bytes (default: 2 MiB)" })
     .option("jobs", { alias: "j", type: "string", requiresArg: true, describe: "threads for reading files (default: the number of cores)" })
     .option("report-unused-disable", { type: "boolean", describe: "warn about suppression comments that suppress nothing" })
     .option("quiet", { type: "boolean", describe: "report errors only" })
@@ -177,15 +178,17 @@ async function main(argv: string[]): Promise<number> {
   }
   // Left undefined for a plain run, so the first pass may read on worker threads.
   let reader: FileReader | undefined;
+  const maxFileSize = wholeNumber(args.maxFileSize, "--max-file-size", 1) ?? loaded.config.maxFileSize ?? MAX_FILE_BYTES;
+  const fileReader = createFileReader(maxFileSize);
   let only: Set<string> | undefined;
   const since = asList(args.since).at(-1);
   if (since !== undefined) only = changedSince(cwd, since);
   if (args.staged) {
     only = stagedFiles(cwd);
-    reader = stagedReader(cwd, only, nodeFileReader);
+    reader = stagedReader(cwd, only, fileReader, maxFileSize);
   }
   const virtualPath = stdinFile ? path.resolve(cwd, stdinFile) : undefined;
-  if (virtualPath) reader = withText(reader ?? nodeFileReader, virtualPath, readStdin());
+  if (virtualPath) reader = withText(reader ?? fileReader, virtualPath, readStdin(), maxFileSize);
   const jobs = wholeNumber(args.jobs, "--jobs", 1) ?? loaded.config.jobs ?? os.availableParallelism();
   // The benchmark's stage timings: written to the file this names, never shown to users.
   const timingFile = process.env.ANAPLAN_AUTH_LINT_TIMING;
@@ -205,6 +208,7 @@ async function main(argv: string[]): Promise<number> {
     only,
     virtualPath,
     baseline,
+    maxFileSize,
     onProgress: progressReporter(process.stderr),
     onFiles: (files: readonly string[]) => {
       scanned = new Set(files.map((f) => path.relative(cwd, f).split(path.sep).join("/")));
@@ -230,7 +234,7 @@ async function main(argv: string[]): Promise<number> {
     if (fixed !== undefined) return fixed;
     // Read as the scan read it (decoded by its byte-order mark; staged or standard input), so code frames,
     // fingerprints and redaction see the same text.
-    const read = (reader ?? nodeFileReader).read(path.resolve(cwd, file));
+    const read = (reader ?? fileReader).read(path.resolve(cwd, file));
     return "text" in read ? read.text : undefined;
   };
   const writeBaseline = asList(args.writeBaseline).at(-1);
@@ -269,7 +273,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.fix && virtualPath) {
     // As ruff does: the fixed text on stdout, for the editor to take; the report of what is left on stderr.
     const file = path.relative(cwd, virtualPath).split(path.sep).join("/");
-    const read = (reader ?? nodeFileReader).read(virtualPath);
+    const read = (reader ?? fileReader).read(virtualPath);
     process.stdout.write(outcome?.texts.get(file)?.fixed ?? ("text" in read ? read.text : ""));
     if (args.outputFile) writeReport(path.resolve(cwd, args.outputFile), output);
     // A clean stylish report says nothing; a machine format is always a whole document.
@@ -391,12 +395,11 @@ function readStdin(): string {
 }
 
 /** A reader that gives `text` for one path (standard input standing for that file) and reads the rest. */
-function withText(base: FileReader, absPath: string, text: string): FileReader {
+function withText(base: FileReader, absPath: string, text: string, maxBytes: number): FileReader {
   // The size limit of files holds for standard input too: an editor may send a generated bundle.
   const bytes = Buffer.byteLength(text);
-  const tooLarge = { notice: { kind: "file-too-large", message: `${bytes} bytes, over the ${MAX_FILE_BYTES}-byte limit, so not scanned` } };
   return {
-    read: (p) => (p === absPath ? (bytes > MAX_FILE_BYTES ? tooLarge : { text }) : base.read(p)),
+    read: (p) => (p === absPath ? (bytes > maxBytes ? tooLarge(bytes, maxBytes) : { text }) : base.read(p)),
     isFile: (p) => p === absPath || base.isFile(p),
   };
 }
@@ -419,7 +422,7 @@ main(hideBin(process.argv)).then(
     if (err instanceof UsageError) {
       process.stderr.write(`${TOOL_NAME}: ${err.message}\n`);
     } else {
-      process.stderr.write(`${TOOL_NAME}: internal error: ${err.message}${debug ? "" : " (run with --debug for the stack trace)"}\n`);
+      process.stderr.write(`${TOOL_NAME}: internal error: ${err.message}${debug ? "" : " (run with --debug for details)"}\n`);
       if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     }
     process.exitCode = EXIT_USAGE;

@@ -37,6 +37,7 @@ export interface Config {
   cache?: boolean;
   cacheLocation?: string;
   jobs?: number;
+  maxFileSize?: number;
 }
 
 export interface LoadedConfig {

@@ -7,7 +7,7 @@ import { isDataFile, schemaFileFaults } from "./analysis/schema-files.js";
 import { AnalysisBudgetExceeded } from "./analysis/values.js";
 import { Workspace } from "./analysis/workspace.js";
 import { discover, matches } from "./discover.js";
-import { type FileReader, nodeFileReader } from "./files.js";
+import { createFileReader, type FileReader, MAX_FILE_BYTES } from "./files.js";
 import { formatMessage } from "./messages.js";
 import { redact } from "./redact.js";
 import { applySuppressions } from "./suppress.js";
@@ -51,6 +51,8 @@ export interface RunOptions {
   baseline?: Baseline;
   /** Reuse the results of files that did not change since the run that wrote this cache file (--cache). */
   cacheFile?: string;
+  /** Files larger than this many bytes are skipped with a file-too-large notice (default 2 MiB). */
+  maxFileSize?: number;
   /** Threads for reading and the first pass of a large run (default 1: this thread only). */
   jobs?: number;
   /** Filled with milliseconds per stage (discovery, firstPass, parse, rules), for the benchmark. */
@@ -93,14 +95,14 @@ export async function lint(options: RunOptions): Promise<RunResult> {
   if (options.timings) options.timings.discovery = (options.timings.discovery ?? 0) + performance.now() - started;
   // Worker threads read only from the disk: a run with its own reader (tests, --staged, --stdin) stays here.
   const firstPassStart = performance.now();
-  const firstPass = !options.reader && (options.jobs ?? 1) > 1 ? await firstPassOnWorkers(discovered.files, options.rules ?? allRules, options.jobs!, () => tsMorph()) : undefined;
+  const firstPass = !options.reader && (options.jobs ?? 1) > 1 ? await firstPassOnWorkers(discovered.files, options.rules ?? allRules, options.jobs!, options.maxFileSize ?? MAX_FILE_BYTES, () => tsMorph()) : undefined;
   if (options.timings && firstPass) options.timings.firstPass = performance.now() - firstPassStart;
   return lintFiles(options, discovered, firstPass);
 }
 
 /** The synchronous core of a run, for files already chosen (the ESLint plugin calls it for one text). */
 export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDone?: ReadonlyMap<string, FirstPass>): RunResult {
-  const reader = options.reader ?? nodeFileReader;
+  const reader = options.reader ?? createFileReader(options.maxFileSize);
   const levelsFor = ruleLevelsFor(options);
   const candidates = options.rules ?? allRules;
   // The configuration's patterns are relative to its own folder, which may be above the working directory.
@@ -237,7 +239,7 @@ export function summarize(files: number, parsed: number, findings: readonly Find
 /** Everything besides the files that decides a run's findings: a cache written under another key is dropped. */
 function resultsKey(options: RunOptions, rules: readonly Rule[]): string {
   const { ignore: _ignore, ...config } = options.config ?? { ignore: [] };
-  return cacheKey({ tool: TOOL_VERSION, cwd: options.cwd, rules: rules.map((r) => r.meta.id), levels: options.ruleLevels ?? {}, ignorePatterns: options.ignorePatterns ?? [], config });
+  return cacheKey({ tool: TOOL_VERSION, cwd: options.cwd, rules: rules.map((r) => r.meta.id), levels: options.ruleLevels ?? {}, ignorePatterns: options.ignorePatterns ?? [], maxFileSize: options.maxFileSize, config });
 }
 
 /** Each file's rule levels: the run's, then every override whose patterns match the file, in order. */

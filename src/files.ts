@@ -10,31 +10,44 @@ export interface FileReader {
   isFile(absPath: string): boolean;
 }
 
-/** Files larger than this are skipped with a notice (generated bundles, data dumps). */
+/** Deeper files are skipped with a notice: no real code or schema comes close, and parsers overflow near 1,000. */
+export const MAX_NESTING = 500;
+
+/** Files larger than this are skipped with a notice (generated bundles, data dumps); `maxFileSize` changes it. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export const nodeFileReader: FileReader = {
-  read(absPath: string): ReadResult {
-    try {
-      const stat = fs.statSync(absPath);
-      if (!stat.isFile()) return { notice: { kind: "unreadable", message: "not a regular file (a FIFO, socket or device), so not read" } };
-      if (stat.size > MAX_FILE_BYTES) {
-        return { notice: { kind: "file-too-large", message: `${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit, so not scanned` } };
-      }
-      return { text: decode(fs.readFileSync(absPath)) };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return { notice: { kind: "unreadable", message: `could not read the file${code ? ` (${code})` : ""}` } };
-    }
-  },
-  isFile(absPath: string): boolean {
-    try {
-      return fs.statSync(absPath).isFile();
-    } catch {
-      return false;
-    }
-  },
-};
+export function createFileReader(maxBytes = MAX_FILE_BYTES): FileReader {
+  return {
+    read: (absPath) => readFile(absPath, maxBytes),
+    isFile: (absPath) => isRegularFile(absPath),
+  };
+}
+
+function isRegularFile(absPath: string): boolean {
+  try {
+    return fs.statSync(absPath).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export function tooLarge(bytes: number, maxBytes: number): ReadResult {
+  return { notice: { kind: "file-too-large", message: `${bytes} bytes, over the ${maxBytes}-byte limit (maxFileSize), so not scanned` } };
+}
+
+function readFile(absPath: string, maxBytes: number): ReadResult {
+  try {
+    const stat = fs.statSync(absPath);
+    if (!stat.isFile()) return { notice: { kind: "unreadable", message: "not a regular file (a FIFO, socket or device), so not read" } };
+    if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
+    return { text: decode(fs.readFileSync(absPath)) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { notice: { kind: "unreadable", message: `could not read the file${code ? ` (${code})` : ""}` } };
+  }
+}
+
+export const nodeFileReader: FileReader = createFileReader();
 
 export function textOf(result: ReadResult): string | undefined {
   return "text" in result ? result.text : undefined;

@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { UsageError } from "./errors.js";
-import { decode, type FileReader, MAX_FILE_BYTES } from "./files.js";
+import { decode, type FileReader, MAX_FILE_BYTES, tooLarge } from "./files.js";
 
 function git(cwd: string, args: string[]): Buffer {
   try {
@@ -60,7 +60,7 @@ export function stagedFiles(cwd: string): Set<string> {
 }
 
 /** Reads staged files from the index (what the commit will hold) and every other file from the disk. */
-export function stagedReader(cwd: string, staged: ReadonlySet<string>, base: FileReader): FileReader {
+export function stagedReader(cwd: string, staged: ReadonlySet<string>, base: FileReader, maxBytes = MAX_FILE_BYTES): FileReader {
   const top = topLevel(cwd);
   return {
     read(absPath) {
@@ -73,7 +73,7 @@ export function stagedReader(cwd: string, staged: ReadonlySet<string>, base: Fil
       } catch {
         return { notice: { kind: "unreadable", message: "could not read the staged version from git" } };
       }
-      if (bytes.length > MAX_FILE_BYTES) return { notice: { kind: "file-too-large", message: `${bytes.length} bytes, over the ${MAX_FILE_BYTES}-byte limit, so not scanned` } };
+      if (bytes.length > maxBytes) return tooLarge(bytes.length, maxBytes);
       return { text: decode(bytes) };
     },
     isFile: (absPath) => staged.has(absPath) || base.isFile(absPath),

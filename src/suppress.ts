@@ -7,7 +7,7 @@
 // `findings` for `suppressed` (they never count toward the exit code); directives that matched nothing can be
 // reported (--report-unused-disable).
 import { HOMEPAGE } from "./package-info.js";
-import { tsApi } from "./parse/typescript.js";
+import { scanTokens, tsApi } from "./parse/typescript.js";
 import { FileText } from "./source.js";
 import type { Finding, SuppressedFinding } from "./types.js";
 
@@ -53,29 +53,10 @@ export function directivesIn(text: string, yaml: boolean): Directive[] {
 /** The comments of JavaScript/TypeScript text, found with the compiler's scanner (strings and templates skipped). */
 function codeComments(text: string): [number, number][] {
   const ts = tsApi();
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
   const out: [number, number][] = [];
-  const templates: number[] = [];
-  let depth = 0;
-  let previous = ts.SyntaxKind.Unknown;
-  const endsExpression = new Set([ts.SyntaxKind.Identifier, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken, ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateTail]);
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
-      out.push([scanner.getTokenStart(), scanner.getTokenEnd()]);
-      continue;
-    }
-    if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia) continue;
-    if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !endsExpression.has(previous)) kind = scanner.reScanSlashToken();
-    if (kind === ts.SyntaxKind.TemplateHead) templates.push(depth);
-    else if (kind === ts.SyntaxKind.OpenBraceToken) depth++;
-    else if (kind === ts.SyntaxKind.CloseBraceToken) {
-      if (templates.length && templates[templates.length - 1] === depth) {
-        kind = scanner.reScanTemplateToken(false);
-        if (kind === ts.SyntaxKind.TemplateTail) templates.pop();
-      } else depth--;
-    }
-    previous = kind;
-  }
+  scanTokens(text, (kind, start, end) => {
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) out.push([start, end]);
+  });
   return out;
 }
 

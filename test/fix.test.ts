@@ -9,7 +9,7 @@ import { describe, it } from "node:test";
 import { Ajv } from "ajv";
 import { applyFixes } from "../src/fix/apply.js";
 import { lintAndFix } from "../src/fix/runner.js";
-import { nodeFileWriter, type FileWriter } from "../src/fix/writer.js";
+import { createNodeFileWriter, nodeFileWriter, type FileWriter } from "../src/fix/writer.js";
 import type { Rule } from "../src/rule.js";
 import type { Fix } from "../src/types.js";
 import { REPO_ROOT, runCli } from "./support/cli.js";
@@ -103,7 +103,7 @@ describe("--fix on disk", () => {
     };
     const { result } = await lintAndFix({ cwd: dir, paths: ["."], writer, rules: [editingRule((t) => (t.includes("x") ? undefined : { start: 0, end: 0, text: "x; " }))] });
     assert.equal(fs.readFileSync(path.join(dir, "a.ts"), "utf8"), "const marker = 1;\n");
-    assert.deepEqual(result.notices.map((n) => [n.kind, n.message]), [["write-failed", "not fixed: it could not be written (ENOSPC); it is unchanged"]]);
+    assert.deepEqual(result.notices.map((n) => [n.kind, n.message]), [["write-failed", "not fixed: the disk is full; it is unchanged"]]);
     assert.deepEqual(result.findings.map((f) => f.ruleId), ["test-edit"], "the file keeps its finding, so the exit code says so");
   });
 });
@@ -174,21 +174,38 @@ await axios.post("https://auth.anaplan.com/token/authenticate", {
 });
 
 describe("the file layer", () => {
-  it("follows a symbolic link (the link stays a link), keeps hard links, refuses a read-only file", () => {
+  it("refuses a symbolic link, a file with other hard links and a read-only file, leaving each as it was", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-writer-"));
     const real = path.join(dir, "real.ts");
     fs.writeFileSync(real, "old\n");
     fs.symlinkSync(real, path.join(dir, "link.ts"));
-    nodeFileWriter.replace(path.join(dir, "link.ts"), Buffer.from("new\n"));
+    assert.throws(() => nodeFileWriter.replace(path.join(dir, "link.ts"), Buffer.from("new\n")), /symbolic link/);
     assert.ok(fs.lstatSync(path.join(dir, "link.ts")).isSymbolicLink());
-    assert.equal(fs.readFileSync(real, "utf8"), "new\n");
+    assert.equal(fs.readFileSync(real, "utf8"), "old\n");
     fs.linkSync(real, path.join(dir, "hard.ts"));
-    nodeFileWriter.replace(real, Buffer.from("newer\n"));
-    assert.equal(fs.readFileSync(path.join(dir, "hard.ts"), "utf8"), "newer\n");
+    assert.throws(() => nodeFileWriter.replace(real, Buffer.from("newer\n")), /hard links/);
+    assert.equal(fs.readFileSync(path.join(dir, "hard.ts"), "utf8"), "old\n");
     const locked = path.join(dir, "locked.ts");
     fs.writeFileSync(locked, "keep\n");
     fs.chmodSync(locked, 0o444);
     assert.throws(() => nodeFileWriter.replace(locked, Buffer.from("x")), /read-only/);
     assert.equal(fs.readFileSync(locked, "utf8"), "keep\n");
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp")), [], "no temporary file left");
+  });
+
+  it("a fault between the write and the rename leaves the original whole and no temporary file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-writer-"));
+    const file = path.join(dir, "a.ts");
+    fs.writeFileSync(file, "old\n");
+    fs.chmodSync(file, 0o640);
+    const writer = createNodeFileWriter({ beforeRename: (temp) => {
+      assert.equal(fs.readFileSync(temp, "utf8"), "new\n", "the new text is whole on disk before the rename");
+      throw Object.assign(new Error("killed"), { code: "EIO" });
+    } });
+    assert.throws(() => writer.replace(file, Buffer.from("new\n")), /killed/);
+    assert.equal(fs.readFileSync(file, "utf8"), "old\n");
+    assert.deepEqual(fs.readdirSync(dir), ["a.ts"]);
+    createNodeFileWriter().replace(file, Buffer.from("new\n"));
+    assert.equal(fs.statSync(file).mode & 0o777, 0o640, "the mode is kept");
   });
 });

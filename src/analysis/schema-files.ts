@@ -5,9 +5,8 @@ import type { SourceText } from "../source.js";
 import { judgeSchemaDocument } from "./json-schema.js";
 import type { TokenValidatorFault } from "./validators/model.js";
 import type { Workspace } from "./workspace.js";
+import { MAX_NESTING } from "../files.js";
 
-/** Deeper files are skipped with a notice: no real schema comes close, and parsers overflow near 1,000. */
-export const MAX_NESTING = 500;
 
 export function isDataFile(path: string): "json" | "yaml" | undefined {
   if (/\.json$/i.test(path)) return "json";

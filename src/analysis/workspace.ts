@@ -3,9 +3,9 @@
 import path from "node:path";
 import type { ts as TS } from "ts-morph";
 import { FileText, type SourceText } from "../source.js";
-import { flavourOf, parseSource, tsApi, type ScriptFlavour } from "../parse/typescript.js";
+import { flavourOf, parseSource, scriptNesting, tsApi, type ScriptFlavour } from "../parse/typescript.js";
 import type { Notice } from "../types.js";
-import { type FileReader, textOf } from "../files.js";
+import { type FileReader, MAX_NESTING, textOf } from "../files.js";
 import { type EndpointPattern, matchesEndpoint } from "../endpoints.js";
 
 export interface CodeUnit {
@@ -63,6 +63,13 @@ export class Workspace {
     const flavour = flavourOf(absPath);
     const content = text ?? (flavour ? textOf(this.reader.read(absPath)) : undefined);
     if (!flavour || content === undefined) {
+      this.units.set(absPath, null);
+      return undefined;
+    }
+    // The parser recurses per level and overflows its stack near 1,000–1,500: measure first, with the scanner.
+    const depth = scriptNesting(content);
+    if (depth > MAX_NESTING) {
+      this.notices.push({ kind: "too-deep", file: this.relative(absPath), message: `nested ${depth} levels deep (more than ${MAX_NESTING}), so not parsed` });
       this.units.set(absPath, null);
       return undefined;
     }

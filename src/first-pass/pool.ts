@@ -17,7 +17,7 @@ export const MIN_FILES_PER_WORKER = 400;
  * The first pass of these files on `jobs` threads. `onCandidate` is called once, as soon as some file
  * passes, so the main thread (idle meanwhile) can load the parser the candidates will need.
  */
-export async function firstPassOnWorkers(files: readonly string[], rules: readonly RuleNeeds[], jobs: number, onCandidate?: () => void): Promise<Map<string, FirstPass> | undefined> {
+export async function firstPassOnWorkers(files: readonly string[], rules: readonly RuleNeeds[], jobs: number, maxBytes: number, onCandidate?: () => void): Promise<Map<string, FirstPass> | undefined> {
   const workers = Math.min(jobs, Math.floor(files.length / MIN_FILES_PER_WORKER));
   if (workers < 2) return undefined;
   const size = Math.ceil(files.length / workers);
@@ -30,15 +30,15 @@ export async function firstPassOnWorkers(files: readonly string[], rules: readon
     // After the other workers' messages are handled, so no worker waits on this thread.
     setImmediate(onCandidate);
   };
-  const answers = await Promise.all(shares.map((share) => runWorker(share, plainRules, candidate)));
+  const answers = await Promise.all(shares.map((share) => runWorker(share, plainRules, maxBytes, candidate)));
   const out = new Map<string, FirstPass>();
   shares.forEach((share, i) => share.forEach((file, j) => out.set(file, answers[i][j])));
   return out;
 }
 
-function runWorker(files: string[], rules: RuleNeeds[], onCandidate: () => void): Promise<FirstPass[]> {
+function runWorker(files: string[], rules: RuleNeeds[], maxBytes: number, onCandidate: () => void): Promise<FirstPass[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_FILE, { workerData: { files, rules } });
+    const worker = new Worker(WORKER_FILE, { workerData: { files, rules, maxBytes } });
     worker.on("message", (message: { candidate: true } | { results: FirstPass[] }) => {
       if ("results" in message) resolve(message.results);
       else onCandidate();

@@ -11,7 +11,7 @@ import { redact } from "../redact.js";
 import { isDataFile } from "../analysis/schema-files.js";
 import { applyFixes, eolOf } from "./apply.js";
 import { syntaxErrorCount } from "./syntax.js";
-import { encode, encodingOf, type FileWriter, nodeFileWriter } from "./writer.js";
+import { encode, encodingOf, type FileWriter, nodeFileWriter, REFUSED } from "./writer.js";
 
 export const MAX_FIX_PASSES = 10;
 
@@ -163,7 +163,13 @@ function write(writer: FileWriter, absPath: string, entry: Changed): Omit<Notice
     return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "EROFS-FILE" ? "it is read-only" : `it could not be written (${code ?? String(error)})`;
+    const why =
+      code === REFUSED.readOnly ? "it is read-only; make it writable to fix it"
+      : code === REFUSED.symlink ? "it is a symbolic link; fix the file it points to"
+      : code === REFUSED.hardLinks ? "it has other hard links, which a safe write (a rename) would split; fix it by hand"
+      : code === "ENOSPC" ? "the disk is full"
+      : code === "EACCES" || code === "EPERM" ? `the tool may not write in its folder (${code})`
+      : `it could not be written (${code ?? String(error)})`;
     return { kind: "write-failed", message: `not fixed: ${why}; it is unchanged` };
   }
 }

@@ -1,7 +1,9 @@
 // The one place that writes scanned files, so tests can put another layer in its stead (CI runs as root, where
-// chmod cannot make a write fail). A write is atomic: a temporary file in the same folder, then a rename, so a
-// crash or a full disk leaves the old file whole. The file's mode, owner, byte-order mark and encoding are
-// kept; symbolic links are followed; read-only files are left alone.
+// chmod cannot make a write fail). A write is atomic: a temporary file in the same folder, flushed to disk,
+// then renamed over the original, so a crash, a kill or a full disk leaves the old file whole. The file's
+// mode, owner, byte-order mark and encoding are kept. What a rename cannot replace safely is left alone, with
+// the reason: a read-only file, a symbolic link (its target may lie outside the scanned tree), a file with
+// other hard links (a rename would split them).
 import fs from "node:fs";
 import path from "node:path";
 
@@ -11,37 +13,60 @@ export interface FileWriter {
   replace(absPath: string, bytes: Buffer): void;
 }
 
-export const nodeFileWriter: FileWriter = {
-  readBytes: (absPath) => fs.readFileSync(absPath),
-  replace(absPath, bytes) {
-    // A symbolic link is followed: the file it names is fixed, and the link stays a link.
-    const target = fs.realpathSync(absPath);
-    const stat = fs.statSync(target);
-    // A read-only file stays as it is, even for a user (root) who could replace it.
-    if ((stat.mode & 0o222) === 0) throw Object.assign(new Error("the file is read-only"), { code: "EROFS-FILE" });
-    if (stat.nlink > 1) {
-      // A rename would split the hard links (the other names would keep the old text): write in place.
-      fs.writeFileSync(target, bytes);
-      return;
-    }
-    const mode = stat.mode & 0o7777;
-    const temp = path.join(path.dirname(target), `.${path.basename(target)}.aal-${process.pid}-${Date.now()}.tmp`);
-    try {
-      fs.writeFileSync(temp, bytes, { mode, flag: "wx" });
-      fs.chmodSync(temp, mode);
+/** Why a file is not written, as the `code` of the error `replace` throws. */
+export const REFUSED = { readOnly: "AAL_READ_ONLY", symlink: "AAL_SYMLINK", hardLinks: "AAL_HARD_LINKS" } as const;
+
+function refuse(code: string, message: string): never {
+  throw Object.assign(new Error(message), { code });
+}
+
+export interface WriterHooks {
+  /** Called with the temporary file written and flushed, before the rename: tests inject faults here. */
+  beforeRename?: (temp: string) => void;
+}
+
+export function createNodeFileWriter(hooks: WriterHooks = {}): FileWriter {
+  return {
+    readBytes: (absPath) => fs.readFileSync(absPath),
+    replace(absPath, bytes) {
+      const link = fs.lstatSync(absPath);
+      if (link.isSymbolicLink()) refuse(REFUSED.symlink, "it is a symbolic link");
+      // A read-only file stays as it is, even for a user (root) who could replace it.
+      if ((link.mode & 0o222) === 0) refuse(REFUSED.readOnly, "the file is read-only");
+      if (link.nlink > 1) refuse(REFUSED.hardLinks, "it has other hard links");
+      const mode = link.mode & 0o7777;
+      const temp = path.join(path.dirname(absPath), `.${path.basename(absPath)}.aal-${process.pid}-${Date.now()}.tmp`);
       try {
-        // Keep the owner when the tool runs as another user that may change it (root in CI).
-        fs.chownSync(temp, stat.uid, stat.gid);
-      } catch {
-        // Not allowed: the file gets the runner's ownership, as any editor would give it.
+        const fd = fs.openSync(temp, "wx", mode);
+        try {
+          fs.writeSync(fd, bytes);
+          // On disk before the rename: a crash right after it must not leave an empty file under the name.
+          fs.fsyncSync(fd);
+        } finally {
+          fs.closeSync(fd);
+        }
+        fs.chmodSync(temp, mode);
+        try {
+          // Keep the owner when the tool runs as another user that may change it (root in CI).
+          fs.chownSync(temp, link.uid, link.gid);
+        } catch {
+          // Not allowed: the file gets the runner's ownership, as any editor would give it.
+        }
+        hooks.beforeRename?.(temp);
+        fs.renameSync(temp, absPath);
+      } catch (error) {
+        try {
+          fs.rmSync(temp, { force: true });
+        } catch {
+          /* the folder refused even the temporary file */
+        }
+        throw error;
       }
-      fs.renameSync(temp, target);
-    } catch (error) {
-      fs.rmSync(temp, { force: true });
-      throw error;
-    }
-  },
-};
+    },
+  };
+}
+
+export const nodeFileWriter: FileWriter = createNodeFileWriter();
 
 export type Encoding = "utf8" | "utf8-bom" | "utf16le" | "utf16be";
 

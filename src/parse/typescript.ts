@@ -46,3 +46,48 @@ export function parseSource(path: string, text: string, flavour: ScriptFlavour):
   };
   return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kinds[flavour]);
 }
+
+/**
+ * Walks the tokens of script text with the compiler's scanner, which needs no stack however deep the text
+ * nests: comments included, regular expressions and template parts told apart from division and braces.
+ */
+export function scanTokens(text: string, visit: (kind: TsMorph.ts.SyntaxKind, start: number, end: number) => void): void {
+  const ts = tsApi();
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  const templates: number[] = [];
+  let depth = 0;
+  let previous = ts.SyntaxKind.Unknown;
+  const endsExpression = new Set([ts.SyntaxKind.Identifier, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken, ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateTail]);
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+      visit(kind, scanner.getTokenStart(), scanner.getTokenEnd());
+      continue;
+    }
+    if (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia) continue;
+    if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !endsExpression.has(previous)) kind = scanner.reScanSlashToken();
+    if (kind === ts.SyntaxKind.TemplateHead) templates.push(depth);
+    else if (kind === ts.SyntaxKind.OpenBraceToken) depth++;
+    else if (kind === ts.SyntaxKind.CloseBraceToken) {
+      if (templates.length && templates[templates.length - 1] === depth) {
+        kind = scanner.reScanTemplateToken(false);
+        if (kind === ts.SyntaxKind.TemplateTail) templates.pop();
+      } else depth--;
+    }
+    visit(kind, scanner.getTokenStart(), scanner.getTokenEnd());
+    previous = kind;
+  }
+}
+
+/** How deeply brackets nest in script text, measured with the scanner before the (recursive) parser runs. */
+export function scriptNesting(text: string): number {
+  const ts = tsApi();
+  const opens = new Set([ts.SyntaxKind.OpenParenToken, ts.SyntaxKind.OpenBracketToken, ts.SyntaxKind.OpenBraceToken, ts.SyntaxKind.TemplateHead]);
+  const closes = new Set([ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.CloseBraceToken, ts.SyntaxKind.TemplateTail]);
+  let depth = 0;
+  let max = 0;
+  scanTokens(text, (kind) => {
+    if (opens.has(kind)) max = Math.max(max, ++depth);
+    else if (closes.has(kind)) depth = Math.max(0, depth - 1);
+  });
+  return max;
+}
