@@ -20,6 +20,9 @@ const SECRET_KEY_ENTRY = new RegExp(String.raw`["'](?:key|name)["']\s*:\s*["']${
 /** Quoted strings, also with escaped quotes (`\"…\"`) and quotes of another kind inside. */
 const QUOTED = /\\"(?:[^"\\]|\\(?!"))*\\"|"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g;
 const MARK = "[redacted]";
+/** HTTP credentials by their shape, whatever the header or variable holds them: `Basic dXNlcjpwYXNz`. */
+// A credential mixes cases or digits; "Basic authentication" in a comment is prose.
+const AUTH_SCHEME_VALUE = /\b(Basic|Bearer|Digest|AnaplanAuthToken)(\s+)(?=[a-z._~-]*[A-Z0-9+/=])[A-Za-z0-9+/=._~-]{8,}/g;
 
 /** Keeps the line breaks of a redacted part, so the lines after it keep their numbers. */
 function sameLines(removed: string, replacement: string): string {
@@ -39,6 +42,7 @@ export function redact(text: string): string {
       .replace(PEM_PRIVATE_KEY, (_m, begin: string, body: string, end: string) => begin + sameLines(body, MARK) + end),
   )
     .replace(KNOWN_TOKENS, (token: string) => `${token.slice(0, 4)}…${MARK}`)
+    .replace(AUTH_SCHEME_VALUE, (_m, scheme: string, space: string) => `${scheme}${space}${MARK}`)
     .replace(LONG_BASE64, (run: string) => (looksEncoded(run) ? shortened(run) : run))
     .replace(LONG_HEX, (run: string) => shortened(run));
 }

@@ -66,6 +66,12 @@ describe("redaction", () => {
     assert.equal(redact(`const k = "${half}" + "${KEY_BODY.slice(32)}";`).includes(half), false);
   });
 
+  it("hides HTTP credentials by their shape, whatever holds them, and leaves prose alone", () => {
+    assert.equal(redact(`"X-Upstream": "Basic dXNlcjpodW50ZXIy"`), `"X-Upstream": "Basic [redacted]"`);
+    assert.equal(redact("send('Bearer eyJhbGciOi.x')"), "send('Bearer [redacted]')");
+    assert.equal(redact("// Basic authentication gets the same response"), "// Basic authentication gets the same response");
+  });
+
   it("leaves ordinary code alone", () => {
     const code = `import { createSign } from "node:crypto";\nconst veryLongIdentifierNameThatIsNotBase64AtAllReally = 1;\nconst tokenValue: string = body.tokenInfo.tokenValue;\nconst tokenUrl = "https://auth.anaplan.com/token/authenticate";`;
     assert.equal(redact(code), code);
