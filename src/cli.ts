@@ -4,14 +4,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { lint, type RuleLevel, type StageTimings, summarize } from "./engine.js";
+import { lint, type RuleLevel, type RunConfig, type StageTimings, summarize } from "./engine.js";
 import { lintAndFix } from "./fix/runner.js";
 import { findConfig, type LoadedConfig, readConfig } from "./config.js";
 import { UsageError } from "./errors.js";
+import { asList, checkCombinations, type CliArguments, parseArguments } from "./cli-arguments.js";
 import { listRules, listRulesJson, ruleMarkdown } from "./explain.js";
-import { HOMEPAGE, TOOL_NAME, TOOL_VERSION } from "./package-info.js";
+import { HOMEPAGE, TOOL_NAME } from "./package-info.js";
 import { formatJson } from "./report/json.js";
 import { formatStylish } from "./report/stylish.js";
 import { formatSarif } from "./report/sarif.js";
@@ -26,7 +26,7 @@ import { checkRequestCommand } from "./commands/check-request.js";
 import { serveCommand } from "./commands/serve.js";
 import { initCommand } from "./commands/init.js";
 import { isSourcePath, SOURCE_EXTENSIONS } from "./discover.js";
-import { baselineOf, prunedBaseline, readBaseline, serializeBaseline } from "./baseline.js";
+import { type Baseline, baselineOf, prunedBaseline, readBaseline, serializeBaseline } from "./baseline.js";
 import { changedSince, stagedFiles, stagedReader } from "./git.js";
 import { createFileReader, MAX_FILE_BYTES, type FileReader, tooLarge } from "./files.js";
 import { progressReporter } from "./report/progress.js";
@@ -51,13 +51,6 @@ function parseRuleLevels(specs: string[]): Record<string, RuleLevel> {
   return levels;
 }
 
-/** A repeatable flag's values: absent, given once, or given several times. */
-function asList(value: unknown): string[] {
-  if (value === undefined) return [];
-  const list = Array.isArray(value) ? value : [value];
-  if (!list.every((v) => typeof v === "string")) throw new UsageError("options take text values");
-  return list as string[];
-}
 
 function useColor(): boolean {
   return !!process.stdout.isTTY && !process.env.NO_COLOR;
@@ -68,64 +61,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === "serve") return serveCommand(argv.slice(1));
   if (argv[0] === "check-request") return checkRequestCommand(argv.slice(1));
   if (argv[0] === "init") return initCommand(argv.slice(1), process.cwd());
-  const args = await yargs(argv)
-    .scriptName(TOOL_NAME)
-    .usage(
-      "$0 [paths..]\n\nFinds (and explains) what breaks Anaplan logins since 19 June 2026.\n\n" +
-        "Also:\n  $0 serve [options]         a local v2 auth server for tests\n" +
-        "  $0 check-request [FILE|-]  explain a captured login request\n" +
-        "  $0 init                    write a starter configuration and print CI snippets",
-    )
-    .command("$0 [paths..]", false)
-    .positional("paths", { type: "string", array: true, describe: "files and folders to scan (default: .)" })
-    .option("format", {
-      alias: "f",
-      choices: ["stylish", "json", "sarif", "github", "gitlab", "junit", "compact"] as const,
-      requiresArg: true,
-      // Given twice, the last one wins, as with most command lines.
-      coerce: (value: string | string[]) => (Array.isArray(value) ? value[value.length - 1] : value),
-      describe: "output format",
-    })
-    // One value per flag (repeat the flag for more), so the paths after it stay paths.
-    .option("rule", { type: "string", nargs: 1, requiresArg: true, describe: "ID=off|warn|error (repeatable)" })
-    .option("ignore-pattern", { type: "string", nargs: 1, requiresArg: true, describe: "more files to skip, .gitignore syntax (repeatable)" })
-    .option("output-file", { alias: "o", type: "string", requiresArg: true, describe: "write the report to FILE instead of stdout" })
-    .option("fix", { type: "boolean", describe: "apply the safe fixes and report what is left" })
-    .option("unsafe-fixes", { type: "boolean", describe: "with --fix or --fix-dry-run: also apply each finding's first suggestion" })
-    .option("fix-dry-run", { type: "boolean", describe: "write nothing; print the diff --fix would make" })
-    .option("config", { alias: "c", type: "string", requiresArg: true, describe: "configuration file (default: found from the working directory upward)" })
-    .option("print-config", { type: "boolean", describe: "print the configuration in effect and exit" })
-    .option("baseline", { type: "string", requiresArg: true, describe: "report only findings not recorded in this baseline file" })
-    .option("write-baseline", { type: "string", requiresArg: true, describe: "record the current findings in FILE and exit 0" })
-    .option("prune-baseline", { type: "boolean", describe: "with --baseline: drop the entries that no longer occur" })
-    .option("since", { type: "string", requiresArg: true, describe: "scan only files changed since a git ref, and untracked files" })
-    .option("staged", { type: "boolean", describe: "scan the staged versions of the staged files" })
-    .option("stdin", { type: "boolean", describe: "scan standard input as the file --stdin-filename names" })
-    .option("stdin-filename", { type: "string", requiresArg: true, describe: "the path standard input stands for (its extension decides how it is read)" })
-    .option("cache", { type: "boolean", describe: "reuse the results of files unchanged since the last --cache run" })
-    .option("cache-location", { type: "string", requiresArg: true, describe: "cache file or folder (default: node_modules/.cache/anaplan-auth-lint/)" })
-    .option("max-file-size", { type: "string", requiresArg: true, describe: "skip files larger than this many bytes (default: 2 MiB)" })
-    .option("jobs", { alias: "j", type: "string", requiresArg: true, describe: "threads for reading files (default: the number of cores)" })
-    .option("report-unused-disable", { type: "boolean", describe: "warn about suppression comments that suppress nothing" })
-    .option("quiet", { type: "boolean", describe: "report errors only" })
-    .option("max-warnings", { type: "string", requiresArg: true, describe: "exit 1 when there are more warnings than this" })
-    .option("exit-zero", { type: "boolean", describe: "exit 0 even when errors are found (2 still means the run failed)" })
-    .option("color", { type: "boolean", describe: "force colour on (--no-color: off)" })
-    .option("list-rules", { type: "boolean", describe: "list the rules and exit" })
-    .option("explain", { type: "string", requiresArg: true, describe: "print a rule's documentation and exit" })
-    .option("debug", { type: "boolean", describe: "print stack traces of internal errors" })
-    .version(TOOL_VERSION)
-    .alias("help", "h")
-    // `--rule.x` is a typo here, not an object to build.
-    .parserConfiguration({ "dot-notation": false })
-    .strict()
-    .epilogue("Exit codes: 0 no error-severity finding, 1 at least one, 2 bad usage or internal failure.")
-    .fail((message, error) => {
-      const text = (message || error?.message || "bad usage").replace(/\s*\n\s*/g, " ");
-      throw error instanceof UsageError ? error : new UsageError(text);
-    })
-    .wrap(Math.min(110, process.stdout.columns || 100))
-    .parseAsync();
+  const args = await parseArguments(argv);
 
   if (args.listRules) {
     process.stdout.write(args.format === "json" ? listRulesJson() : listRules());
@@ -141,23 +77,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const cwd = process.cwd();
   if (args.unsafeFixes && !args.fix && !args.fixDryRun) throw new UsageError("--unsafe-fixes goes with --fix or --fix-dry-run");
-  const configFile = asList(args.config).at(-1);
-  const loaded: LoadedConfig = configFile ? { file: path.resolve(cwd, configFile), config: readConfig(path.resolve(cwd, configFile)) } : findConfig(cwd);
-  if (loaded.shadowed?.length) process.stderr.write(`${TOOL_NAME}: using ${loaded.file}; ${loaded.shadowed.map((f) => path.basename(f)).join(" and ")} in the same folder ${loaded.shadowed.length > 1 ? "are" : "is"} not read\n`);
-  const configLevels = inConfig(loaded.file, () => parseRuleLevels(Object.entries(loaded.config.rules ?? {}).map(([id, level]) => `${id}=${level}`)));
-  // Overrides apply below the command line: a rule set with --rule is not changed by them.
-  const cliLevels = parseRuleLevels(asList(args.rule));
-  // The command line wins over the file.
-  const ruleLevels = { ...configLevels, ...cliLevels };
-  const overrides = (loaded.config.overrides ?? []).map((o) => ({ files: o.files, rules: omit(inConfig(loaded.file, () => parseRuleLevels(Object.entries(o.rules).map(([id, level]) => `${id}=${level}`))), Object.keys(cliLevels)) }));
-  const config = {
-    base: loaded.file ? path.dirname(loaded.file) : cwd,
-    ignorePatterns: loaded.config.ignorePatterns ?? [],
-    ignore: loaded.config.ignore ?? [],
-    include: loaded.config.include,
-    overrides,
-    endpoints: loaded.config.endpoints,
-  };
+  const { loaded, ruleLevels, config } = loadSettings(args, cwd);
   if (args.printConfig) {
     const { base: _base, ...shown } = config;
     process.stdout.write(`${JSON.stringify({ file: loaded.file ?? null, rules: ruleLevels, ...shown, include: shown.include ?? [], endpoints: shown.endpoints ?? [] }, null, 2)}\n`);
@@ -165,17 +85,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const paths = [...asList(args.paths), ...args._.map(String)];
   const stdinFile = asList(args.stdinFilename).at(-1);
-  if (args.stdin && !stdinFile) throw new UsageError("--stdin needs --stdin-filename PATH: the path decides how the text is read and how it is reported");
-  if (stdinFile && !args.stdin) throw new UsageError("--stdin-filename goes with --stdin");
-  if (args.stdin && paths.length) throw new UsageError("--stdin scans standard input; do not name paths as well");
-  if (args.staged && args.since !== undefined) throw new UsageError("--staged and --since choose files in different ways; give one");
-  if (args.staged && (args.fix || args.fixDryRun)) throw new UsageError("--staged scans the index, which --fix cannot write; fix the working tree, then stage it");
-  if (args.pruneBaseline && !args.baseline) throw new UsageError("--prune-baseline goes with --baseline FILE");
-  if (args.writeBaseline !== undefined && args.baseline) throw new UsageError("--write-baseline records every finding; do not give --baseline as well");
-  if (args.writeBaseline !== undefined && (args.fix || args.fixDryRun)) throw new UsageError("--write-baseline records the findings of the files as they are; run --fix first, then write the baseline");
-  for (const flag of ["baseline", "writeBaseline", "outputFile", "stdinFilename", "cacheLocation", "since"] as const) {
-    if (asList(args[flag]).some((v) => v === "")) throw new UsageError(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs a value, got an empty one`);
-  }
+  checkCombinations(args, paths);
   // Left undefined for a plain run, so the first pass may read on worker threads.
   let reader: FileReader | undefined;
   const maxFileSize = wholeNumber(args.maxFileSize, "--max-file-size", 1) ?? loaded.config.maxFileSize ?? MAX_FILE_BYTES;
@@ -237,26 +147,7 @@ async function main(argv: string[]): Promise<number> {
     const read = (reader ?? fileReader).read(path.resolve(cwd, file));
     return "text" in read ? read.text : undefined;
   };
-  const writeBaseline = asList(args.writeBaseline).at(-1);
-  if (writeBaseline) {
-    const target = path.resolve(cwd, writeBaseline);
-    if (scanned.has(path.relative(cwd, target).split(path.sep).join("/"))) throw new UsageError(`--write-baseline ${writeBaseline} is one of the files being scanned; name a new file`);
-    const recorded = baselineOf(full.findings, (file) => sourceOf(file));
-    writeReport(target, serializeBaseline(recorded), "--write-baseline");
-    process.stderr.write(`${TOOL_NAME}: recorded ${full.findings.length} finding(s) in ${writeBaseline}\n`);
-    return EXIT_OK;
-  }
-  if (baseline && baselineFile) {
-    const matched = full.suppressed.filter((f) => f.suppression.kind === "baseline");
-    if (baseline.entries.length && !matched.length && full.findings.length) {
-      process.stderr.write(`${TOOL_NAME}: none of the ${baseline.entries.length} entries of ${baselineFile} matched a finding; its paths are relative to the folder it was written in, so run from there\n`);
-    }
-    if (args.pruneBaseline) {
-      const unjudged = new Set(full.notices.filter((n) => ["timeout", "internal-error", "too-deep", "unreadable", "file-too-large"].includes(n.kind)).map((n) => n.file));
-      const judged = (file: string, ruleId: string) => scanned.has(file) && !unjudged.has(file) && ruleLevels[ruleId] !== "off";
-      writeReport(path.resolve(cwd, baselineFile), serializeBaseline(prunedBaseline(baseline, matched, judged, sourceOf)), "--prune-baseline");
-    }
-  }
+  if (handleBaseline(args, cwd, { full, baseline, scanned, ruleLevels, sourceOf }) === "written") return EXIT_OK;
   if (full.summary.files === 0) {
     const why = nothingScanned(cwd, paths, { stdinFile, since, staged: !!args.staged });
     if (why) process.stderr.write(`${TOOL_NAME}: ${why}\n`);
@@ -336,6 +227,62 @@ function writeReport(file: string, text: string, flag = "--output-file"): void {
   } catch (error) {
     throw new UsageError(`cannot write ${flag} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+}
+
+/** The configuration in effect: the file's (found or named), under the command line's --rule levels. */
+function loadSettings(args: CliArguments, cwd: string): { loaded: LoadedConfig; ruleLevels: Record<string, RuleLevel>; config: RunConfig } {
+  const configFile = asList(args.config).at(-1);
+  const loaded: LoadedConfig = configFile ? { file: path.resolve(cwd, configFile), config: readConfig(path.resolve(cwd, configFile)) } : findConfig(cwd);
+  if (loaded.shadowed?.length) process.stderr.write(`${TOOL_NAME}: using ${loaded.file}; ${loaded.shadowed.map((f) => path.basename(f)).join(" and ")} in the same folder ${loaded.shadowed.length > 1 ? "are" : "is"} not read\n`);
+  const configLevels = inConfig(loaded.file, () => parseRuleLevels(Object.entries(loaded.config.rules ?? {}).map(([id, level]) => `${id}=${level}`)));
+  // Overrides apply below the command line: a rule set with --rule is not changed by them.
+  const cliLevels = parseRuleLevels(asList(args.rule));
+  // The command line wins over the file.
+  const ruleLevels = { ...configLevels, ...cliLevels };
+  const overrides = (loaded.config.overrides ?? []).map((o) => ({ files: o.files, rules: omit(inConfig(loaded.file, () => parseRuleLevels(Object.entries(o.rules).map(([id, level]) => `${id}=${level}`))), Object.keys(cliLevels)) }));
+  const config = {
+    base: loaded.file ? path.dirname(loaded.file) : cwd,
+    ignorePatterns: loaded.config.ignorePatterns ?? [],
+    ignore: loaded.config.ignore ?? [],
+    include: loaded.config.include,
+    overrides,
+    endpoints: loaded.config.endpoints,
+  };
+  return { loaded, ruleLevels, config };
+}
+
+/**
+ * --write-baseline records the findings ("written": the run ends there); --baseline warns when none of its
+ * entries matched, and --prune-baseline rewrites it without the entries that no longer occur.
+ */
+function handleBaseline(
+  args: CliArguments,
+  cwd: string,
+  run: { full: RunResult; baseline?: Baseline; scanned: ReadonlySet<string>; ruleLevels: Record<string, RuleLevel>; sourceOf: (file: string) => string | undefined },
+): "written" | undefined {
+  const { full, baseline, scanned, ruleLevels, sourceOf } = run;
+  const baselineFile = asList(args.baseline).at(-1);
+  const writeBaseline = asList(args.writeBaseline).at(-1);
+  if (writeBaseline) {
+    const target = path.resolve(cwd, writeBaseline);
+    if (scanned.has(path.relative(cwd, target).split(path.sep).join("/"))) throw new UsageError(`--write-baseline ${writeBaseline} is one of the files being scanned; name a new file`);
+    const recorded = baselineOf(full.findings, (file) => sourceOf(file));
+    writeReport(target, serializeBaseline(recorded), "--write-baseline");
+    process.stderr.write(`${TOOL_NAME}: recorded ${full.findings.length} finding(s) in ${writeBaseline}\n`);
+    return "written";
+  }
+  if (baseline && baselineFile) {
+    const matched = full.suppressed.filter((f) => f.suppression.kind === "baseline");
+    if (baseline.entries.length && !matched.length && full.findings.length) {
+      process.stderr.write(`${TOOL_NAME}: none of the ${baseline.entries.length} entries of ${baselineFile} matched a finding; its paths are relative to the folder it was written in, so run from there\n`);
+    }
+    if (args.pruneBaseline) {
+      const unjudged = new Set(full.notices.filter((n) => ["timeout", "internal-error", "too-deep", "unreadable", "file-too-large"].includes(n.kind)).map((n) => n.file));
+      const judged = (file: string, ruleId: string) => scanned.has(file) && !unjudged.has(file) && ruleLevels[ruleId] !== "off";
+      writeReport(path.resolve(cwd, baselineFile), serializeBaseline(prunedBaseline(baseline, matched, judged, sourceOf)), "--prune-baseline");
+    }
+  }
+  return undefined;
 }
 
 /** The cache file: in node_modules/.cache by default, as ESLint and Babel keep theirs; a folder gets a file inside. */

@@ -112,10 +112,9 @@ export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDon
   options.onFiles?.(files);
   const isExcluded = (absPath: string) => discovered.isExcluded(absPath) || ignoredByConfig(absPath);
   const workspace = new Workspace(options.cwd, reader, (file) => !isExcluded(file), (options.config?.endpoints ?? []).map(endpointPattern));
+  const analyser = new CandidateAnalyser(workspace, !!options.debug);
   const cache = options.cacheFile ? new ResultCache(options.cacheFile, resultsKey(options, candidates), reader) : undefined;
   const cachedCandidates = new Set<string>();
-  const analysis = new Analyses(workspace);
-  const finder = new PayloadFinder(analysis.resolver);
   const findings: Finding[] = [];
   const notices: Notice[] = [];
   let parsed = 0;
@@ -139,52 +138,18 @@ export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDon
       const analysisStart = performance.now();
       firstPass += analysisStart - passStart;
       if (!wanted.length) continue;
-      let text = pass.text;
-      if (text === undefined) {
-        const read = reader.read(absPath);
-        if (!("text" in read)) {
-          notices.push({ ...read.notice, file: workspace.relative(absPath) });
-          continue;
-        }
-        text = read.text;
-      }
-      const hit = cache?.lookup(absPath, text);
-      cachedCandidates.add(absPath);
-      if (hit) {
-        findings.push(...hit.findings);
-        notices.push(...hit.notices);
+      const read = pass.text !== undefined ? { text: pass.text } : reader.read(absPath);
+      if (!("text" in read)) {
+        notices.push({ ...read.notice, file: workspace.relative(absPath) });
         continue;
       }
-      const before = { findings: findings.length, notices: notices.length, workspaceNotices: workspace.notices.length };
-      let complete = false;
-      try {
-        analysis.resolver.startFile();
-        finder.startFile();
-        const context = fileContext(workspace, analysis, finder, absPath, text);
-        if (!context) continue;
-        for (const rule of wanted) {
-          for (const report of rule.check(context)) findings.push(toFinding(rule, report));
-        }
-        complete = true;
-      } catch (error) {
-        // One file the analyses cannot handle (a parser stack overflow on absurd nesting, say) must not cost
-        // the findings of every other file.
-        if (options.debug) throw error;
-        analysis.resolver.forgetAll();
-        const file = workspace.relative(absPath);
-        if (error instanceof AnalysisBudgetExceeded) notices.push({ kind: "timeout", file, message: error.message });
-        else if (error instanceof RangeError && /call stack/i.test(error.message)) {
-          notices.push({ kind: "too-deep", file, message: "nested too deeply to parse or analyse, so skipped" });
-        }
-        else notices.push({ kind: "internal-error", file, message: `could not analyse the file: ${describe(error)}` });
-      } finally {
-        analysed += performance.now() - analysisStart;
-      }
+      cachedCandidates.add(absPath);
+      const result = cache?.lookup(absPath, read.text) ?? analyser.analyse(absPath, read.text, wanted);
+      findings.push(...result.findings);
+      notices.push(...result.notices);
+      analysed += performance.now() - analysisStart;
       // An aborted analysis is not kept: what it found may depend on what earlier files left in the memos.
-      if (cache && complete) {
-        const produced = { findings: findings.slice(before.findings), notices: [...notices.slice(before.notices), ...workspace.notices.slice(before.workspaceNotices)] };
-        cache.store(absPath, text, workspace.dependenciesOf(absPath), produced);
-      }
+      if (cache && "complete" in result && result.complete) cache.store(absPath, read.text, workspace.dependenciesOf(absPath), result);
     }
     if (cache) {
       cache.keepOnly(cachedCandidates);
@@ -192,7 +157,6 @@ export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDon
       if (problem) notices.push({ kind: "write-failed", file: workspace.relative(cache.file), message: problem });
     }
     options.onProgress?.(files.length, files.length);
-    notices.push(...workspace.notices);
     parsed = workspace.parsedFiles.size;
     if (options.timings) {
       const t = options.timings;
@@ -207,22 +171,77 @@ export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDon
     const read = reader.read(path.resolve(options.cwd, file));
     return "text" in read ? read.text : undefined;
   };
-  const isOff = (ruleId: string) => options.ruleLevels?.[ruleId] === "off";
   // A finding takes the level of the file it is in (an override for stored-login.json applies to findings
   // there, though they were found from the script that sends it).
   const leveled = findings.flatMap((f) => withLevel(f, levelsFor(path.resolve(options.cwd, f.file))[f.ruleId]));
-  const inline = applySuppressions(sortFindings(dedupe(leveled)), textOf, !!options.reportUnusedDisable, withDirectives, isOff);
-  const configured = applyIgnoreEntries(inline.kept, options.config?.ignore ?? [], options.config?.base ?? options.cwd, options.cwd, textOf);
-  const baselined = options.baseline ? applyBaseline(configured.kept, options.baseline, textOf) : { kept: configured.kept, suppressed: [] };
-  const suppressed = sortFindings([...inline.suppressed, ...configured.suppressed, ...baselined.suppressed]) as SuppressedFinding[];
-  const sorted = sortFindings([...baselined.kept, ...inline.unused]);
+  const { kept, suppressed } = setAside(options, sortFindings(dedupe(leveled)), textOf, withDirectives);
   return {
     version: OUTPUT_VERSION,
-    findings: sorted,
+    findings: kept,
     suppressed,
     // Notices quote what they could not handle (a $ref, a $schema), which may carry a token or a password.
     notices: sortNotices(notices).map((n) => ({ ...n, message: redact(n.message) })),
-    summary: summarize(files.length, parsed, sorted),
+    summary: summarize(files.length, parsed, kept),
+  };
+}
+
+/**
+ * Parses one candidate and runs the rules it wants. Each file's analysis stands alone (payloads are counted
+ * per file, notices taken as they arise), so its result can be cached; a fault costs only this file.
+ */
+class CandidateAnalyser {
+  private readonly analysis: Analyses;
+  private readonly finder: PayloadFinder;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly debug: boolean,
+  ) {
+    this.analysis = new Analyses(workspace);
+    this.finder = new PayloadFinder(this.analysis.resolver);
+  }
+
+  analyse(absPath: string, text: string, wanted: readonly Rule[]): { findings: Finding[]; notices: Notice[]; complete: boolean } {
+    const findings: Finding[] = [];
+    const notices: Notice[] = [];
+    const workspaceNotices = this.workspace.notices.length;
+    let complete = false;
+    try {
+      this.analysis.resolver.startFile();
+      this.finder.startFile();
+      const context = fileContext(this.workspace, this.analysis, this.finder, absPath, text);
+      for (const rule of context ? wanted : []) {
+        for (const report of rule.check(context!)) findings.push(toFinding(rule, report));
+      }
+      complete = true;
+    } catch (error) {
+      // One file the analyses cannot handle (a parser stack overflow on absurd nesting, say) must not cost
+      // the findings of every other file.
+      if (this.debug) throw error;
+      this.analysis.resolver.forgetAll();
+      notices.push(faultNotice(error, this.workspace.relative(absPath)));
+    }
+    // What the workspace noticed meanwhile (a syntax error in this file or one it imports) is this file's.
+    notices.unshift(...this.workspace.notices.splice(workspaceNotices));
+    return { findings, notices, complete };
+  }
+}
+
+function faultNotice(error: unknown, file: string): Notice {
+  if (error instanceof AnalysisBudgetExceeded) return { kind: "timeout", file, message: error.message };
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return { kind: "too-deep", file, message: "nested too deeply to parse or analyse, so skipped" };
+  return { kind: "internal-error", file, message: `could not analyse the file: ${describe(error)}` };
+}
+
+/** Inline suppressions, the configuration's ignore entries, then the baseline: what is left, and what each set aside. */
+function setAside(options: RunOptions, findings: Finding[], textOf: (file: string) => string | undefined, withDirectives: string[]): { kept: Finding[]; suppressed: SuppressedFinding[] } {
+  const isOff = (ruleId: string) => options.ruleLevels?.[ruleId] === "off";
+  const inline = applySuppressions(findings, textOf, !!options.reportUnusedDisable, withDirectives, isOff);
+  const configured = applyIgnoreEntries(inline.kept, options.config?.ignore ?? [], options.config?.base ?? options.cwd, options.cwd, textOf);
+  const baselined = options.baseline ? applyBaseline(configured.kept, options.baseline, textOf) : { kept: configured.kept, suppressed: [] };
+  return {
+    kept: sortFindings([...baselined.kept, ...inline.unused]),
+    suppressed: sortFindings([...inline.suppressed, ...configured.suppressed, ...baselined.suppressed]) as SuppressedFinding[],
   };
 }
 
