@@ -42,6 +42,8 @@ export function cacheKey(parts: unknown): string {
 export class ResultCache {
   private entries: Record<string, Entry> = Object.create(null);
   private changed = false;
+  /** A file at the cache's place that is no cache of this tool (a source file named by mistake): kept. */
+  private foreign = false;
 
   constructor(
     readonly file: string,
@@ -49,10 +51,17 @@ export class ResultCache {
     private readonly reader: FileReader,
   ) {
     try {
-      const loaded = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<CacheFile>;
-      // Anything unexpected (another version, a hand edit, a truncated file) just means starting afresh.
-      if (loaded && loaded.format === CACHE_FORMAT && loaded.key === key && loaded.entries && typeof loaded.entries === "object") {
-        this.entries = Object.assign(Object.create(null), loaded.entries);
+      const text = fs.readFileSync(file, "utf8");
+      let loaded: Partial<CacheFile> | undefined;
+      try {
+        loaded = JSON.parse(text) as Partial<CacheFile>;
+      } catch {
+        /* not JSON: a truncated cache, or not a cache at all */
+      }
+      this.foreign = !loaded || typeof loaded !== "object" || !("format" in loaded) || !("entries" in loaded);
+      // Another version or another key (a changed configuration) just means starting afresh.
+      if (!this.foreign && loaded!.format === CACHE_FORMAT && loaded!.key === key && loaded!.entries && typeof loaded!.entries === "object") {
+        this.entries = Object.assign(Object.create(null), loaded!.entries);
       }
     } catch {
       /* no cache yet, or unreadable: start afresh */
@@ -92,6 +101,7 @@ export class ResultCache {
   /** Writes the cache whole or not at all; a cache that cannot be written only makes the next run slower. */
   save(): string | undefined {
     if (!this.changed) return undefined;
+    if (this.foreign) return `${this.file} is not a cache of this tool, so it was not overwritten; remove it, or give --cache-location another path`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const content: CacheFile = { format: CACHE_FORMAT, key: this.key, entries: this.entries };

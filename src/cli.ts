@@ -166,12 +166,12 @@ async function main(argv: string[]): Promise<number> {
     const file = path.relative(cwd, virtualPath).split(path.sep).join("/");
     const read = (reader ?? fileReader).read(virtualPath);
     process.stdout.write(outcome?.texts.get(file)?.fixed ?? ("text" in read ? read.text : ""));
-    if (args.outputFile) writeReport(path.resolve(cwd, args.outputFile), output);
+    if (args.outputFile) writeReport(reportTarget(cwd, args.outputFile, scanned), output);
     // A clean stylish report says nothing; a machine format is always a whole document.
     else if (args.format !== undefined || result.findings.length || result.notices.length) process.stderr.write(output);
     return args.exitZero ? EXIT_OK : full.summary.errors > 0 ? EXIT_ERRORS : EXIT_OK;
   }
-  if (args.outputFile) writeReport(path.resolve(cwd, args.outputFile), output);
+  if (args.outputFile) writeReport(reportTarget(cwd, args.outputFile, scanned), output);
   else process.stdout.write(output);
   if (timingFile && timings) {
     timings.report = performance.now() - reportStart;
@@ -217,6 +217,13 @@ function formatReport(format: Exclude<ReportFormat, "stylish">, result: RunResul
 }
 
 type ReportFormat = "stylish" | "json" | "sarif" | "github" | "gitlab" | "junit" | "compact";
+
+/** Where --output-file writes: never over one of the files the run scanned. */
+function reportTarget(cwd: string, outputFile: string, scanned: ReadonlySet<string>): string {
+  const target = path.resolve(cwd, outputFile);
+  if (scanned.has(path.relative(cwd, target).split(path.sep).join("/"))) throw new UsageError(`--output-file ${outputFile} is one of the files being scanned; name a new file`);
+  return target;
+}
 
 /** The report file is written whole or not at all (a temporary file, then a rename). */
 function writeReport(file: string, text: string, flag = "--output-file"): void {

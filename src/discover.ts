@@ -1,11 +1,11 @@
 // Which files a run reads. Knows nothing about rules: folders are searched for scripts, JSON and YAML,
 // honouring .gitignore files and the default and user ignores; a file named explicitly skips only the defaults.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
 import { UsageError } from "./errors.js";
+import { runGit } from "./git.js";
 
 export const SOURCE_EXTENSIONS = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "json", "yaml", "yml"];
 export const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.join(",")}}`;
@@ -111,7 +111,7 @@ function glob(folder: string): Promise<string[]> {
  */
 async function gitListed(folder: string, tracked: Set<string>): Promise<string[] | undefined> {
   if (!insideCheckout(folder)) return undefined;
-  const run = (args: string[]) => execFileSync("git", args, { cwd: folder, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 512 * 1024 * 1024 }).toString("utf8").split("\0").filter(Boolean);
+  const run = (args: string[]) => runGit(folder, args, "ignore").toString("utf8").split("\0").filter(Boolean);
   let cached: string[], untracked: string[], deleted: Set<string>;
   try {
     cached = run(["ls-files", "-z", "--stage"]);

@@ -216,8 +216,8 @@ class CandidateAnalyser {
       complete = true;
     } catch (error) {
       // One file the analyses cannot handle (a parser stack overflow on absurd nesting, say) must not cost
-      // the findings of every other file.
-      if (this.debug) throw error;
+      // the findings of every other file. --debug lets a fault of the tool escape, not a limit of the input.
+      if (this.debug && faultNotice(error, "").kind === "internal-error") throw error;
       this.analysis.resolver.forgetAll();
       notices.push(faultNotice(error, this.workspace.relative(absPath)));
     }

@@ -5,9 +5,20 @@ import path from "node:path";
 import { UsageError } from "./errors.js";
 import { decode, type FileReader, MAX_FILE_BYTES, tooLarge } from "./files.js";
 
+/**
+ * Settings that would let a scanned repository run a program of its choosing when git reads it (its own
+ * .git/config can name an fsmonitor hook, an external diff, a text converter): off for every call.
+ */
+export const GIT_SAFE_FLAGS = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "-c", "diff.external=", "-c", "core.hooksPath=/dev/null"];
+
+/** Runs git with fixed arguments (no shell) and the safe settings first. */
+export function runGit(cwd: string, args: string[], stderr: "pipe" | "ignore" = "pipe"): Buffer {
+  return execFileSync("git", [...GIT_SAFE_FLAGS, ...args], { cwd, stdio: ["ignore", "pipe", stderr], maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_EXTERNAL_DIFF: "", GIT_PAGER: "cat" } });
+}
+
 function git(cwd: string, args: string[]): Buffer {
   try {
-    return execFileSync("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+    return runGit(cwd, args);
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: Buffer };
     if (e.code === "ENOENT") throw new UsageError("--since and --staged need git, which is not on PATH");
@@ -48,7 +59,7 @@ export function changedSince(cwd: string, ref: string): Set<string> {
   } catch {
     /* no common history (or no HEAD yet): compare with REF itself */
   }
-  const changed = listed(top, git(top, ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", base, "--"]));
+  const changed = listed(top, git(top, ["diff", "--no-ext-diff", "--no-textconv", "--name-only", "-z", "--no-renames", "--diff-filter=d", base, "--"]));
   const untracked = listed(top, git(top, ["ls-files", "-z", "--others", "--exclude-standard"]));
   return new Set([...changed, ...untracked]);
 }
@@ -56,7 +67,7 @@ export function changedSince(cwd: string, ref: string): Set<string> {
 /** Files added or modified in the index. */
 export function stagedFiles(cwd: string): Set<string> {
   const top = topLevel(cwd);
-  return new Set(listed(top, git(top, ["diff", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=d"])));
+  return new Set(listed(top, git(top, ["diff", "--no-ext-diff", "--no-textconv", "--cached", "--name-only", "-z", "--no-renames", "--diff-filter=d"])));
 }
 
 /** Reads staged files from the index (what the commit will hold) and every other file from the disk. */
@@ -69,7 +80,7 @@ export function stagedReader(cwd: string, staged: ReadonlySet<string>, base: Fil
       let bytes: Buffer;
       try {
         // ":0:<path>" names the staged blob of exactly that path; ":<path>" would read "0:a.ts" as stage 0 of a.ts.
-        bytes = git(top, ["show", `:0:${relative}`]);
+        bytes = git(top, ["cat-file", "blob", `:0:${relative}`]);
       } catch {
         return { notice: { kind: "unreadable", message: "could not read the staged version from git" } };
       }

@@ -83,6 +83,9 @@ describe("run modes", () => {
     const damaged = runCli(["--format", "json", "--cache", "."], dir);
     assert.equal(damaged.status, 1, damaged.stderr);
     assert.ok(JSON.parse(damaged.stdout).findings.length > 0);
+    // What is no cache of this tool (a source file named by mistake) is never overwritten.
+    assert.equal(fs.readFileSync(path.join(dir, "node_modules/.cache/anaplan-auth-lint/results.json"), "utf8"), "{ not json");
+    assert.match(JSON.parse(damaged.stdout).notices[0].message, /is not a cache of this tool, so it was not overwritten/);
     fs.writeFileSync(path.join(dir, "blocker"), "");
     const unwritable = runCli(["--format", "json", "--cache-location", "blocker/cache.json", "."], dir);
     assert.equal(unwritable.status, 1, unwritable.stderr);

@@ -331,7 +331,9 @@ function prepare(root: SchemaObject): Prepared | undefined {
         continue;
       }
       if (isKeyword && key === "$ref" && typeof child === "string") refCounts.set(child, (refCounts.get(child) ?? 0) + 1);
-      out[key] = copyOf(child, [...pointer, key], key);
+      // A value inside a name → schema map (`properties`, `definitions` …) is a schema whatever its name: a
+      // property called "properties" holds keywords, and its `pattern` is a pattern.
+      out[key] = copyOf(child, [...pointer, key], isKeyword ? key : undefined);
     }
     originals.set(out, value);
     pointers.set(out, pointer);
@@ -348,13 +350,42 @@ function prepare(root: SchemaObject): Prepared | undefined {
 
 /**
  * Patterns whose matching time cannot blow up on a key name (a few dozen characters): bounded length, at most
- * four unbounded quantifiers (k of them cost up to n^k steps), no quantified group that itself holds a
- * quantifier (`(a+)+`, `(.*)*`: exponential), no backreference.
+ * four unbounded quantifiers (k of them cost up to n^k steps), no backreference, and no repeated group that
+ * holds a quantifier or an alternation, at any depth (`(a+)+`, `((a|b)c)*`, `(?:.|.)*`: exponential).
  */
 export function isSafePattern(pattern: string): boolean {
-  if (pattern.length > 256 || /\\[1-9]/.test(pattern)) return false;
+  if (pattern.length > 256 || /\\[1-9k]/.test(pattern)) return false;
   const unbounded = (pattern.match(/[*+]|\{\d+,\}/g) ?? []).length;
-  return unbounded <= 4 && !/\([^()]*[*+}][^()]*\)\s*[*+{?]/.test(pattern);
+  if (unbounded > 4) return false;
+  const groups: { quantified: boolean; alternation: boolean }[] = [];
+  const repeatAt = (i: number) => /^(?:[*+]|\{\d*,?\d*\})/.test(pattern.slice(i));
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (c === "[") {
+      // A character class: skip to its end (an escaped "]" does not end it).
+      for (i++; i < pattern.length && pattern[i] !== "]"; i++) if (pattern[i] === "\\") i++;
+    } else if (c === "(") {
+      groups.push({ quantified: false, alternation: false });
+      // (?: (?= (?! (?<= (?<! (?<name>: the "?" names the kind of group; it is no quantifier.
+      const kind = /^\?(?::|=|!|<=|<!|<[A-Za-z_]\w*>)/.exec(pattern.slice(i + 1));
+      if (kind) i += kind[0].length;
+    }
+    else if (c === "|" && groups.length) groups[groups.length - 1].alternation = true;
+    else if ((c === "*" || c === "+" || c === "?" || c === "{") && groups.length) groups[groups.length - 1].quantified = true;
+    else if (c === ")") {
+      const group = groups.pop();
+      if (!group) return false;
+      const repeated = repeatAt(i + 1);
+      if (repeated && (group.quantified || group.alternation)) return false;
+      const outer = groups[groups.length - 1];
+      if (outer) {
+        outer.quantified ||= group.quantified || repeated;
+        outer.alternation ||= group.alternation;
+      }
+    }
+  }
+  return groups.length === 0;
 }
 
 class TooLarge extends Error {}

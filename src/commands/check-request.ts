@@ -4,6 +4,7 @@ import type { X509Certificate } from "node:crypto";
 import fs from "node:fs";
 import yargs from "yargs";
 import { UsageError } from "../errors.js";
+import { redact } from "../redact.js";
 import { TOOL_NAME } from "../package-info.js";
 import { CaptureError, type CapturedRequest, parseCapture } from "../v2/capture.js";
 import { certificateFromFile } from "../v2/certificate.js";
@@ -44,7 +45,7 @@ export async function checkRequestCommand(argv: string[]): Promise<number> {
   try {
     requests = parseCapture(text);
   } catch (error) {
-    if (error instanceof CaptureError) throw new UsageError(`cannot read the capture: ${error.message}`);
+    if (error instanceof CaptureError) throw new UsageError(`cannot read the capture: ${redact(error.message)}`);
     throw error;
   }
   const checks = requests.map((request) => ({
@@ -54,7 +55,9 @@ export async function checkRequestCommand(argv: string[]): Promise<number> {
       : checkLogin({ authorization: request.authorization, body: request.body, now, skewSeconds: args.skew, certificate, requireSignature: false }),
   }));
   const accepted = checks.every((c) => c.check.accepted);
-  process.stdout.write(args.format === "json" ? `${JSON.stringify({ accepted, now: now.toISOString(), requests: checks.map(({ request, check }) => ({ target: request.target, ...check })) }, null, 2)}\n` : describeChecks(checks, now));
+  // A capture carries credentials (in the URL, quoted in a parse error): what is printed is redacted.
+  const report = args.format === "json" ? `${JSON.stringify({ accepted, now: now.toISOString(), requests: checks.map(({ request, check }) => ({ target: request.target, ...check })) }, null, 2)}\n` : describeChecks(checks, now);
+  process.stdout.write(redact(report));
   return accepted ? 0 : 1;
 }
 

@@ -1,6 +1,7 @@
 // --fix, --unsafe-fixes, --fix-dry-run: lint, apply the fixes in memory, lint the new texts again, until
 // nothing changes (at most 10 passes), then write each changed file once, atomically. A fix that would leave
 // a file unparsable is not applied; a file that changed on disk since it was read is not written.
+import fs from "node:fs";
 import path from "node:path";
 import { diffLines } from "diff";
 import { lint, type RunOptions } from "../engine.js";
@@ -11,6 +12,7 @@ import { redact } from "../redact.js";
 import { isDataFile } from "../analysis/schema-files.js";
 import { applyFixes, eolOf } from "./apply.js";
 import { syntaxErrorCount } from "./syntax.js";
+import { hashText } from "../cache.js";
 import { encode, encodingOf, type FileWriter, nodeFileWriter, REFUSED } from "./writer.js";
 
 export const MAX_FIX_PASSES = 10;
@@ -44,10 +46,16 @@ export async function lintAndFix(options: FixRunOptions): Promise<FixOutcome> {
   const changed = new Map<string, Changed>();
   const blocked = new Set<string>();
   const notices: Notice[] = [];
+  // What each file held (its hash) when the run first read it: fixes are computed from that text, so a file edited
+  // since (by an editor, mid-run) must not get them at offsets that no longer fit.
+  const firstRead = new Map<string, string>();
   const reader: FileReader = {
     read: (absPath) => {
       const entry = changed.get(absPath);
-      return entry ? { text: entry.current } : base.read(absPath);
+      if (entry) return { text: entry.current };
+      const read = base.read(absPath);
+      if ("text" in read && !firstRead.has(absPath)) firstRead.set(absPath, hashText(read.text));
+      return read;
     },
     isFile: (absPath) => base.isFile(absPath),
   };
@@ -71,6 +79,11 @@ export async function lintAndFix(options: FixRunOptions): Promise<FixOutcome> {
       const absPath = path.resolve(options.cwd, file);
       const entry = changed.get(absPath) ?? startChange(absPath, base);
       if (!entry) continue;
+      if (!changed.has(absPath) && firstRead.has(absPath) && hashText(entry.original) !== firstRead.get(absPath)) {
+        for (const fix of fixes) blocked.add(fixKey(file, fix));
+        notices.push({ kind: "changed-on-disk", file, message: "not fixed: the file changed on disk while it was being checked; run again" });
+        continue;
+      }
       const { text, applied } = applyFixes(entry.current, fixes, eolOf(entry.current));
       if (text === entry.current) continue;
       const syntaxErrors = syntaxErrorCount(absPath, text);
@@ -104,7 +117,7 @@ export async function lintAndFix(options: FixRunOptions): Promise<FixOutcome> {
     if (entry.current === entry.original) continue;
     const file = relative(options.cwd, absPath);
     if (!options.dryRun) {
-      const problem = write(writer, absPath, entry);
+      const problem = throughLink(options.cwd, absPath) ?? write(writer, absPath, entry);
       if (problem) {
         notices.push({ ...problem, file });
         // What is left is what is on disk: that file keeps its findings.
@@ -149,6 +162,20 @@ function relative(cwd: string, absPath: string): string {
   return path.relative(cwd, absPath).split(path.sep).join("/");
 }
 
+/**
+ * A file reached through a symbolic link to a folder (`lib -> ../elsewhere`) lies outside the tree as it is
+ * really laid out: it is not written, as a linked file is not.
+ */
+function throughLink(cwd: string, absPath: string): Omit<Notice, "file"> | undefined {
+  try {
+    const expected = path.resolve(fs.realpathSync(cwd), path.relative(cwd, absPath));
+    if (fs.realpathSync(absPath) === expected) return undefined;
+  } catch {
+    return undefined; // gone or unreadable: the write itself says so
+  }
+  return { kind: "write-failed", message: "not fixed: it is a symbolic link, or lies in a linked folder; fix the file where it really is" };
+}
+
 /** Writes the fixed text unless the file changed on disk since it was read; a notice when it cannot. */
 function write(writer: FileWriter, absPath: string, entry: Changed): Omit<Notice, "file"> | undefined {
   let bytes: Buffer;
@@ -158,6 +185,8 @@ function write(writer: FileWriter, absPath: string, entry: Changed): Omit<Notice
     return { kind: "write-failed", message: `not fixed: the file could not be read again (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
   }
   if (decode(bytes) !== entry.original) return { kind: "changed-on-disk", message: "not fixed: the file changed on disk while it was being checked; run again" };
+  // Bytes that are no valid UTF-8 (or UTF-16) were read as U+FFFD: written back, they would be lost.
+  if (!encode(entry.original, encodingOf(bytes)).equals(bytes)) return { kind: "write-failed", message: "not fixed: it holds bytes that are not valid UTF-8 (or UTF-16), which writing it would change; fix it by hand" };
   try {
     writer.replace(absPath, encode(entry.current, encodingOf(bytes)));
     return undefined;

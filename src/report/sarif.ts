@@ -2,6 +2,7 @@
 // relative location, a fingerprint that survives line shifts, and its fix when there is one.
 import { ruleMarkdown } from "../explain.js";
 import { ruleDocsUrl, TOOL_NAME, TOOL_VERSION } from "../package-info.js";
+import { redact } from "../redact.js";
 import type { Rule } from "../rule.js";
 import type { Finding, Fix, RunResult, Severity } from "../types.js";
 import { fingerprints } from "./fingerprint.js";
@@ -92,7 +93,8 @@ function fixOf(file: string, fix: Fix) {
         artifactLocation: location(file),
         replacements: fix.edits.map((e) => ({
           deletedRegion: { charOffset: e.range.start.offset, charLength: e.range.end.offset - e.range.start.offset },
-          insertedContent: { text: e.text },
+          // A fix may carry text of the file (a comment it moves): redacted like any text from a scanned file.
+          insertedContent: { text: redact(e.text) },
         })),
       },
     ],

@@ -29,7 +29,7 @@ export function formatStylish(result: RunResult, options: StylishOptions): strin
     const redacted = text === undefined ? undefined : printable(redact(text));
     for (const f of findings) {
       lines.push(`${printable(file)}:${f.line}:${f.column}  ${severityLabel(f)}  ${printable(f.message)}  ${c.dim(f.ruleId)}`);
-      for (const r of f.relatedLocations ?? []) lines.push(c.dim(`    ↳ ${r.file}:${r.line}:${r.column} ${r.message}`));
+      for (const r of f.relatedLocations ?? []) lines.push(c.dim(`    ↳ ${printable(r.file)}:${r.line}:${r.column} ${r.message}`));
       if (redacted !== undefined) {
         const excerpt = frameExcerpt(redacted, f);
         const frame = codeFrameColumns(excerpt.text, excerpt.location, {
@@ -59,7 +59,7 @@ function fixLines(result: RunResult, options: StylishOptions, c: ReturnType<type
     for (const f of result.dryRun) {
       const texts = options.texts?.get(f.file);
       if (!texts) continue;
-      const patch = createTwoFilesPatch(f.file, f.file, redact(texts.original), redact(texts.fixed), undefined, undefined, { context: 3 });
+      const patch = createTwoFilesPatch(printable(f.file), printable(f.file), redact(texts.original), redact(texts.fixed), undefined, undefined, { context: 3 });
       // The patch without its "Index:"/"====" preamble, as git diff prints it.
       const body = patch.trimEnd().split("\n").filter((l) => !l.startsWith("Index: ") && !/^=+$/.test(l));
       lines.push(...body.map(printable).map((l) => (l.startsWith("+") && !l.startsWith("+++") ? c.green(l) : l.startsWith("-") && !l.startsWith("---") ? c.red(l) : l)), "");
@@ -69,7 +69,7 @@ function fixLines(result: RunResult, options: StylishOptions, c: ReturnType<type
   }
   if (result.fixed && !result.fixed.length) lines.push(c.bold("Nothing to fix automatically. What is left:"), "");
   else if (result.fixed) {
-    for (const f of result.fixed) lines.push(`${c.green("fixed")}  ${f.file}  (${f.fixes} fix${f.fixes === 1 ? "" : "es"})`);
+    for (const f of result.fixed) lines.push(`${c.green("fixed")}  ${printable(f.file)}  (${f.fixes} fix${f.fixes === 1 ? "" : "es"})`);
     const count = result.fixed.reduce((n, f) => n + f.fixes, 0);
     lines.push(c.bold(`Applied ${count} fix${count === 1 ? "" : "es"} in ${result.fixed.length} file${result.fixed.length === 1 ? "" : "s"}. What is left:`), "");
   }

@@ -164,7 +164,7 @@ function schemasAppliedToTokenInfo(call: TS.CallExpression): TS.Expression[] {
   const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : "";
   if (!VALIDATE_METHODS.test(method) && method !== "attempt") return [];
   const isTokenInfo = (e: TS.Expression | undefined) => !!e && /(^|[.?])tokenInfo$/.test(peel(e).getText());
-  if (ts.isPropertyAccessExpression(callee) && isTokenInfo(call.arguments[0]) && !/^(Joi|joi|Value|v|s)$/.test(callee.expression.getText())) {
+  if (ts.isPropertyAccessExpression(callee) && isTokenInfo(call.arguments[0]) && !(ts.isIdentifier(callee.expression) && /^(Joi|joi|Value|v|s)$/.test(callee.expression.text))) {
     return [callee.expression];
   }
   const [first, second] = call.arguments;
