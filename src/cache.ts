@@ -31,6 +31,18 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
+function isEntry(value: unknown): value is Entry {
+  if (!value || typeof value !== "object") return false;
+  const e = value as Partial<Entry>;
+  const deps = e.dependencies;
+  return (
+    typeof e.hash === "string" &&
+    Array.isArray(e.findings) && e.findings.every((f) => !!f && typeof f === "object" && typeof f.file === "string" && typeof f.ruleId === "string" && typeof f.line === "number") &&
+    Array.isArray(e.notices) && e.notices.every((n) => !!n && typeof n === "object" && typeof n.file === "string" && typeof n.kind === "string" && typeof n.message === "string") &&
+    !!deps && typeof deps === "object" && Object.values(deps).every((d) => d === null || typeof d === "string")
+  );
+}
+
 export function hashText(text: string): string {
   return createHash("sha1").update(text).digest("hex");
 }
@@ -51,7 +63,14 @@ export class ResultCache {
     private readonly reader: FileReader,
   ) {
     try {
-      const text = fs.readFileSync(file, "utf8");
+      // Only a regular file is read: a FIFO would hang, /dev/zero or /dev/full never end.
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (stat && !stat.isFile()) {
+        this.foreign = true;
+        return;
+      }
+      const text = stat ? fs.readFileSync(file, "utf8") : undefined;
+      if (text === undefined) return;
       let loaded: Partial<CacheFile> | undefined;
       try {
         loaded = JSON.parse(text) as Partial<CacheFile>;
@@ -71,7 +90,8 @@ export class ResultCache {
   /** The cached result for a file with this text, if neither it nor anything it depended on changed. */
   lookup(absPath: string, text: string): CachedResult | undefined {
     const entry = this.entries[absPath];
-    if (!entry || entry.hash !== hashText(text)) return undefined;
+    // A hand-edited or damaged entry is a miss, never a crash: the file is analysed again.
+    if (!isEntry(entry) || entry.hash !== hashText(text)) return undefined;
     for (const [dependency, state] of Object.entries(entry.dependencies)) {
       if (this.stateOf(dependency) !== state) return undefined;
     }
@@ -101,7 +121,7 @@ export class ResultCache {
   /** Writes the cache whole or not at all; a cache that cannot be written only makes the next run slower. */
   save(): string | undefined {
     if (!this.changed) return undefined;
-    if (this.foreign) return `${this.file} is not a cache of this tool, so it was not overwritten; remove it, or give --cache-location another path`;
+    if (this.foreign) return `${this.file} is not a cache of this tool (or not a regular file), so it was not overwritten; remove it, or give --cache-location another path`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       const content: CacheFile = { format: CACHE_FORMAT, key: this.key, entries: this.entries };

@@ -8,7 +8,7 @@ import type { Ajv as AjvInstance } from "ajv";
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from "jsonc-parser";
 import { FileText } from "./source.js";
 import { parseJsonData, parseYamlData } from "./parse/data.js";
-import ignore from "ignore";
+import { patterns } from "./discover.js";
 import { UsageError } from "./errors.js";
 import { stripBom } from "./files.js";
 import type { RuleLevel } from "./engine.js";
@@ -116,7 +116,7 @@ function validated(value: unknown, where: string): Config {
 /** Findings the configuration's `ignore` entries set aside, by file pattern, rule and JSON Pointer. */
 export function applyIgnoreEntries(findings: Finding[], entries: readonly IgnoreEntry[], base: string, cwd: string, textOf: (file: string) => string | undefined): { kept: Finding[]; suppressed: SuppressedFinding[] } {
   if (!entries.length) return { kept: findings, suppressed: [] };
-  const matchers = entries.map((entry) => ({ entry, files: ignore().add(entry.file) }));
+  const matchers = entries.map((entry) => ({ entry, files: patterns(entry.file) }));
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const f of findings) {

@@ -31,14 +31,19 @@ export interface Discovered {
   isExcluded(absPath: string): boolean;
 }
 
+/** .gitignore-style patterns, matched with case as git on Linux matches them (`ignore` folds case by default). */
+export function patterns(list: string | readonly string[]): Ignore {
+  return ignore({ ignorecase: false }).add(list as string[]);
+}
+
 export function isSourcePath(file: string): boolean {
   return SOURCE_EXTENSIONS.includes(path.extname(file).slice(1));
 }
 
 export async function discover(options: DiscoverOptions): Promise<Discovered> {
   const gitignores = new GitignoreSet();
-  const user = ignore().add(options.ignorePatterns);
-  const included = options.include?.patterns.length ? ignore().add(options.include.patterns) : undefined;
+  const user = patterns(options.ignorePatterns);
+  const included = options.include?.patterns.length ? patterns(options.include.patterns) : undefined;
   const isIncluded = (file: string) => !included || matches(included, options.include!.base, file);
   const found = new Set<string>();
   // Files git lists as tracked, or chose (--since, --staged): .gitignore does not apply to them, as in git.
@@ -69,7 +74,9 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
   }
   const isIgnored = (file: string): boolean => gitignores.ignores(file) || matches(user, options.cwd, file);
   const files = [...found].sort().filter((file) => !(byGit.has(file) ? matches(user, options.cwd, file) : isIgnored(file)));
-  const isExcluded = (file: string): boolean => inDefaultIgnoredFolder(options.cwd, file) || isIgnored(file);
+  // Imports are followed anywhere but into dependencies (a helper in src/build/ is source), and into a file
+  // git tracks even under a .gitignore pattern.
+  const isExcluded = (file: string): boolean => inDependencyFolder(options.cwd, file) || (byGit.has(file) ? matches(user, options.cwd, file) : isIgnored(file));
   return { files, isExcluded };
 }
 
@@ -154,6 +161,13 @@ function isInside(folder: string, file: string): boolean {
   return !!rel && !rel.startsWith("..") && !path.isAbsolute(rel);
 }
 
+function inDependencyFolder(root: string, file: string): boolean {
+  return path
+    .relative(root, path.dirname(file))
+    .split(path.sep)
+    .some((segment) => segment === "node_modules" || segment === ".git");
+}
+
 function inDefaultIgnoredFolder(root: string, file: string): boolean {
   return path
     .relative(root, path.dirname(file))
@@ -202,7 +216,7 @@ class GitignoreSet {
 
   private rulesIn(dir: string): Ignore | undefined {
     try {
-      return ignore().add(fs.readFileSync(path.join(dir, ".gitignore"), "utf8"));
+      return patterns(fs.readFileSync(path.join(dir, ".gitignore"), "utf8"));
     } catch {
       return undefined;
     }

@@ -6,7 +6,7 @@ import { isPostmanCandidate, readPostman } from "./analysis/postman.js";
 import { isDataFile, schemaFileFaults } from "./analysis/schema-files.js";
 import { AnalysisBudgetExceeded } from "./analysis/values.js";
 import { Workspace } from "./analysis/workspace.js";
-import { discover, matches } from "./discover.js";
+import { discover, matches, patterns } from "./discover.js";
 import { createFileReader, type FileReader, MAX_FILE_BYTES } from "./files.js";
 import { formatMessage } from "./messages.js";
 import { redact } from "./redact.js";
@@ -22,7 +22,6 @@ import type { Rule, RuleContext, RuleReport } from "./rule.js";
 import { FileText, spanLocation } from "./source.js";
 import type { Finding, Fix, Notice, RunResult, Severity, SuppressedFinding } from "./types.js";
 import { applyIgnoreEntries, type IgnoreEntry, type RuleOverride } from "./config.js";
-import ignore from "ignore";
 import { toFix } from "./fix/convert.js";
 import { applyBaseline, type Baseline } from "./baseline.js";
 import { rules as allRules } from "../rules/index.js";
@@ -106,9 +105,10 @@ export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDon
   const levelsFor = ruleLevelsFor(options);
   const candidates = options.rules ?? allRules;
   // The configuration's patterns are relative to its own folder, which may be above the working directory.
-  const configIgnored = ignore().add(options.config?.ignorePatterns ?? []);
+  const configIgnored = patterns(options.config?.ignorePatterns ?? []);
   const ignoredByConfig = (absPath: string) => !!options.config && matches(configIgnored, options.config.base, absPath);
-  const files = discovered.files.filter((f) => !ignoredByConfig(f));
+  // The cache file itself, when it sits in the tree, is no file to scan.
+  const files = discovered.files.filter((f) => !ignoredByConfig(f) && f !== options.cacheFile);
   options.onFiles?.(files);
   const isExcluded = (absPath: string) => discovered.isExcluded(absPath) || ignoredByConfig(absPath);
   const workspace = new Workspace(options.cwd, reader, (file) => !isExcluded(file), (options.config?.endpoints ?? []).map(endpointPattern));
@@ -264,7 +264,7 @@ function resultsKey(options: RunOptions, rules: readonly Rule[]): string {
 /** Each file's rule levels: the run's, then every override whose patterns match the file, in order. */
 function ruleLevelsFor(options: RunOptions): (absPath: string) => Record<string, RuleLevel> {
   const base = options.ruleLevels ?? {};
-  const overrides = (options.config?.overrides ?? []).map((o) => ({ files: ignore().add(o.files), rules: o.rules }));
+  const overrides = (options.config?.overrides ?? []).map((o) => ({ files: patterns(o.files), rules: o.rules }));
   if (!overrides.length) return () => base;
   return (absPath) => {
     let levels = base;

@@ -74,6 +74,18 @@ describe("git and files", () => {
     assert.deepEqual(files, ["0:a.cjs", "gen/login.ts"]);
   });
 
+  it("imports are followed into tracked files under .gitignore and into source folders named build; .gitignore keeps case", () => {
+    const helper = `import { randomBytes } from "node:crypto";\nexport function makeData() { return randomBytes(100); }\n`;
+    const sender = (from: string) => `import axios from "axios";\nimport { makeData } from "${from}";\nconst data = makeData();\nawait axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: data.toString("base64"), encodedSignedData: s, encodedDataFormat: "v2" });\n`;
+    const dir = writeProject({ name: "follow", files: { ".gitignore": "gen/\n", "gen/bytes.ts": helper, "src/a.ts": sender("../gen/bytes"), "src/build/payload.ts": helper, "src/b.ts": sender("./build/payload"), "ign/.gitignore": "upper.ts\n", "ign/Upper.ts": LOGIN } });
+    git(dir, "init", "-q");
+    git(dir, "add", "-A");
+    git(dir, "add", "-f", "gen/bytes.ts");
+    const errors = json(runCli(["--format", "json", "--rule", "signature-data-mismatch=off", "."], dir).stdout).findings.filter((f) => f.severity === "error");
+    const files = [...new Set(errors.map((f) => f.file))].sort();
+    assert.deepEqual(files, ["gen/bytes.ts", "ign/Upper.ts", "src/build/payload.ts"]);
+  });
+
   it("an ignore entry's JSON Pointer works in YAML files", () => {
     const schema = `type: object\nproperties:\n  tokenInfo:\n    type: object\n    additionalProperties: false\n    properties:\n      tokenId: { type: string }\n      tokenValue: { type: string }\n`;
     const config = { ignore: [{ file: "openapi.yaml", pointer: "/properties/tokenInfo" }] };

@@ -2,6 +2,7 @@
 // with and without --cache; a cached run over an unchanged tree parses nothing; a change to an imported
 // module re-checks the files that import it.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -85,7 +86,21 @@ describe("run modes", () => {
     assert.ok(JSON.parse(damaged.stdout).findings.length > 0);
     // What is no cache of this tool (a source file named by mistake) is never overwritten.
     assert.equal(fs.readFileSync(path.join(dir, "node_modules/.cache/anaplan-auth-lint/results.json"), "utf8"), "{ not json");
-    assert.match(JSON.parse(damaged.stdout).notices[0].message, /is not a cache of this tool, so it was not overwritten/);
+    assert.match(JSON.parse(damaged.stdout).notices[0].message, /is not a cache of this tool \(or not a regular file\), so it was not overwritten/);
+    // A damaged entry in a well-formed cache is a miss, not a crash.
+    const good = writeProject({ name: "cache-entry", files: { "src/login.ts": `await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: a, encodedSignedData: b }) });\n` } });
+    runCli(["--cache", "."], good);
+    const cacheFile = path.join(good, "node_modules/.cache/anaplan-auth-lint/results.json");
+    const cache = JSON.parse(fs.readFileSync(cacheFile, "utf8"));
+    for (const entry of Object.values(cache.entries) as { findings: unknown }[]) entry.findings = null;
+    fs.writeFileSync(cacheFile, JSON.stringify(cache));
+    const again = runCli(["--format", "json", "--cache", "."], good);
+    assert.equal(again.status, 1, again.stderr);
+    assert.ok(JSON.parse(again.stdout).findings.length > 0);
+    // A FIFO named as the cache is neither read (it would hang) nor written.
+    spawnSync("mkfifo", [path.join(good, "fifo")]);
+    const fifo = runCli(["--format", "json", "--cache-location", "fifo", "."], good);
+    assert.equal(fifo.status, 1, fifo.stderr);
     fs.writeFileSync(path.join(dir, "blocker"), "");
     const unwritable = runCli(["--format", "json", "--cache-location", "blocker/cache.json", "."], dir);
     assert.equal(unwritable.status, 1, unwritable.stderr);
