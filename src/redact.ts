@@ -12,9 +12,21 @@ const KNOWN_TOKENS = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20
  * A name that holds a secret, then `=` or `:` (also inside escaped JSON, as in Postman raw bodies); names that
  * only describe one (tokenUrl, tokenInfo, secretName) are not secrets.
  */
-const SECRET_WORD =
-  String.raw`(?:password|passwd|(?<![a-z])pwd?(?![a-z])|passphrase|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret|credentials?|authorization)(?![a-z_]*(?:url|uri|info|id|ids|type|endpoint|path|name|expiry|expires|expiresat)\b)\w*`;
-const SECRET_NAMES = new RegExp(String.raw`${SECRET_WORD}\\?["'${"`"}]?\s*[:=]`, "gi");
+const SECRET_WORD = String.raw`(?:password|passwd|(?<![a-z])pwd?(?![a-z])|passphrase|secret|token|api[_-]?key|private[_-]?key|client[_-]?secret|credentials?|authorization)\w*`;
+/**
+ * The name, then what gives it a value: `:` or `=` (also after a closing quote or bracket: `opts["password"] =`),
+ * or the `,` after a name quoted as a call's first argument (`setHeader("Authorization", …)`).
+ */
+const SECRET_NAMES = new RegExp(String.raw`${SECRET_WORD}\\?["'${"`"}]?\]?\s*[:=]|(?<=\(\s*["'${"`"}])${SECRET_WORD}["'${"`"}]\s*,`, "gi");
+/** Last name parts that say the name describes a secret rather than holds one: tokenInfo, secretName, tokenUrl. */
+const DESCRIPTIVE_PARTS = new Set(["url", "uri", "info", "id", "ids", "type", "endpoint", "path", "name", "expiry", "expires", "expiresat", "at"]);
+
+/** Whether a secret-like name only describes one: its last camelCase or snake_case part says so. */
+function describesSecret(name: string): boolean {
+  const identifier = /^[\w]+/.exec(name)?.[0] ?? "";
+  const parts = identifier.split(/_|-|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+  return parts.length > 1 && DESCRIPTIVE_PARTS.has(parts[parts.length - 1].toLowerCase());
+}
 /** `"key": "password"` (Postman variables and environments): the value that follows is the secret. */
 const SECRET_KEY_ENTRY = new RegExp(String.raw`["'](?:key|name)["']\s*:\s*["']${SECRET_WORD}["']`, "i");
 /** Quoted strings, also with escaped quotes (`\"…\"`) and quotes of another kind inside. */
@@ -78,6 +90,7 @@ function redactSecretAssignments(text: string): string {
     let out = "";
     let done = 0;
     for (const named of line.matchAll(SECRET_NAMES)) {
+      if (describesSecret(named[0])) continue;
       const cut = named.index + named[0].length;
       if (cut < done) continue;
       const rest = line.slice(cut);
@@ -90,7 +103,7 @@ function redactSecretAssignments(text: string): string {
     }
     if (done) return out + line.slice(done);
     const keyed = SECRET_KEY_ENTRY.exec(line);
-    if (keyed) {
+    if (keyed && !describesSecret(/([\w-]+)["']$/.exec(keyed[0])?.[1] ?? "")) {
       const cut = keyed.index + keyed[0].length;
       const rest = line.slice(cut);
       if (ENTRY_VALUE.test(rest)) return line.slice(0, cut) + rest.replace(ENTRY_VALUE, (_m, name: string) => `${name}"${MARK}"`);

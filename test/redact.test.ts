@@ -66,6 +66,16 @@ describe("redaction", () => {
     assert.equal(redact(`const k = "${half}" + "${KEY_BODY.slice(32)}";`).includes(half), false);
   });
 
+  it("hides secrets named in brackets or passed as a header name, and judges a name by its last part", () => {
+    assert.equal(redact('opts["password"] = "hunter2xyz";'), 'opts["password"] = "[redacted]";');
+    assert.equal(redact('req.setHeader("Authorization", "Token abcdef");'), 'req.setHeader("Authorization", "[redacted]");');
+    assert.equal(redact('const sharedSecretForAndroid = "abc123";'), 'const sharedSecretForAndroid = "[redacted]";');
+    assert.equal(redact('const passwordValid = "yes-it-is";'), 'const passwordValid = "[redacted]";');
+    // Names whose last part describes the secret hold none.
+    assert.equal(redact('const tokenUrl = "https://x/token";'), 'const tokenUrl = "https://x/token";');
+    assert.equal(redact('{"key": "tokenUrl", "value": "https://a"}'), '{"key": "tokenUrl", "value": "https://a"}');
+  });
+
   it("hides HTTP credentials by their shape, whatever holds them, and leaves prose alone", () => {
     assert.equal(redact(`"X-Upstream": "Basic dXNlcjpodW50ZXIy"`), `"X-Upstream": "Basic [redacted]"`);
     assert.equal(redact("send('Bearer eyJhbGciOi.x')"), "send('Bearer [redacted]')");
