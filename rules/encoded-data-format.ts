@@ -5,7 +5,7 @@ import { CERTIFICATE_LOGIN_WORDS, type FixSpec, type Rule, type RuleReport } fro
 import { addObjectProperty, quoted, quoteOf } from "../src/fix/code-edits.js";
 import { addJsonProperty } from "../src/fix/json-edits.js";
 import { hostOffsetInString } from "../src/analysis/postman.js";
-import { findNodeAtLocation, parseTree } from "jsonc-parser";
+import { findNodeAtLocation, type ParseError, parseTree } from "jsonc-parser";
 import type { Span } from "../src/source.js";
 
 const NEEDS_V2 = 'Add `encodedDataFormat: "v2"` to the JSON body.';
@@ -48,22 +48,39 @@ function addFormatField(analysis: Analyses, payload: Payload): FixSpec | undefin
     return edit && { description, edits: [edit] };
   }
   const raw = payload.rawBody;
-  if (raw) {
+  if (raw && rawBodyParses(raw.text)) {
     // Inserted into the JSON string in the collection where the decoded body wants it, escaped as the
-    // collection spells it: nothing else of the body is rewritten (or printed).
-    const edit = addJsonProperty(raw.text, 0, raw.text.length, "encodedDataFormat", '"v2"');
-    if (!edit || edit.start !== edit.end) return undefined;
+    // collection spells it: nothing else of the body is rewritten (or printed). Placed by the body with its
+    // variables filled in (same offsets), so it never lands inside one.
+    const filled = filledVariables(raw.text);
+    const edit = addJsonProperty(filled, 0, filled.length, "encodedDataFormat", '"v2"');
+    if (!edit || edit.start !== edit.end || !rawBodyParses(raw.text.slice(0, edit.start) + edit.text + raw.text.slice(edit.end))) return undefined;
     const at = hostOffsetInString(raw.span.source.text, raw.span.start, edit.start);
     return { description, edits: [{ span: { source: raw.span.source, start: at, end: at }, text: JSON.stringify(edit.text).slice(1, -1) }] };
   }
   return undefined;
 }
 
+/**
+ * Whether a Postman raw body is JSON once its {{variables}} are filled in: an unquoted `{{sig}}` stands for a
+ * value. A body that is not (a template of another kind) gets no fix, which could land inside a variable.
+ */
+function rawBodyParses(text: string): boolean {
+  const errors: ParseError[] = [];
+  parseTree(filledVariables(text), errors, { allowTrailingComma: true });
+  return errors.length === 0;
+}
+
+/** Each {{variable}} as a number as long as it was (10000): a whole value outside a string, text inside one. */
+function filledVariables(text: string): string {
+  return text.replace(/\{\{[^{}]*\}\}/g, (v) => `1${"0".repeat(v.length - 1)}`);
+}
+
 /** In a Postman raw body: the value of encodedDataFormat in the JSON text becomes "v2", escaped as the collection spells it. */
 function setRawBodyToV2(payload: Payload): FixSpec | undefined {
   const raw = payload.rawBody;
-  const node = raw && findNodeAtLocation(parseTree(raw.text, [], { allowTrailingComma: true }) ?? { type: "null", offset: 0, length: 0 }, ["encodedDataFormat"]);
-  if (!raw || !node) return undefined;
+  const node = raw && findNodeAtLocation(parseTree(filledVariables(raw.text), [], { allowTrailingComma: true }) ?? { type: "null", offset: 0, length: 0 }, ["encodedDataFormat"]);
+  if (!raw || !node || !rawBodyParses(raw.text)) return undefined;
   const start = hostOffsetInString(raw.span.source.text, raw.span.start, node.offset);
   const end = hostOffsetInString(raw.span.source.text, raw.span.start, node.offset + node.length);
   return { description: 'Set encodedDataFormat to "v2"', edits: [{ span: { source: raw.span.source, start, end }, text: '\\"v2\\"' }] };

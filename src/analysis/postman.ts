@@ -204,7 +204,8 @@ function certificateRequest(request: JsonNode, span: (n: JsonNode) => Span, sett
   const rawNode = body && findNodeAtLocation(body, ["raw"]);
   const raw = rawNode && getNodeValue(rawNode);
   if (!body || typeof raw !== "string") return undefined;
-  const json = parseTree(raw, [], { allowTrailingComma: true });
+  // Postman lets a variable stand unquoted for a value (`"encodedSignedData": {{sig}}`): read it as quoted.
+  const json = parseTree(raw.replace(/([:[,]\s*)\{\{([^{}"]*)\}\}/g, '$1"{{$2}}"'), [], { allowTrailingComma: true });
   if (!json || json.type !== "object") return undefined;
   const fields = new Map<PayloadFieldName, PayloadField>();
   for (const name of PAYLOAD_FIELDS) {

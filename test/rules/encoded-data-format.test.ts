@@ -342,5 +342,12 @@ await axios.post("${SEND_URL}", { encodedData: data.toString("base64"), encodedS
       errors: [{ messageId: "missing", line: 23 }],
       output: postmanCollection('{"encodedData":"{{d}}","encodedSignedData":"{{s}}","encodedDataFormat":"v2"}', { events: [{ listen: "prerequest", script: { exec: ['pm.environment.set("d", "x");', 'pm.environment.set("s", "y");'] } }] }),
     },
+    {
+      name: "fix: an unquoted {{variable}} stands for a value; the field goes after it, not into it",
+      filename: "login.postman_collection.json",
+      code: postmanCollection('{"encodedData": "{{d}}", "encodedSignedData": {{s}} }', { events: [{ listen: "prerequest", script: { exec: ['pm.environment.set("d", "x");', 'pm.environment.set("s", "y");'] } }] }),
+      errors: [{ messageId: "missing", line: 23 }],
+      output: postmanCollection('{"encodedData": "{{d}}", "encodedSignedData": {{s}}, "encodedDataFormat": "v2" }', { events: [{ listen: "prerequest", script: { exec: ['pm.environment.set("d", "x");', 'pm.environment.set("s", "y");'] } }] }),
+    },
   ],
 });
