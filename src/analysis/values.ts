@@ -55,6 +55,12 @@ const MAX_ALTERNATIVES = 32;
 const MAX_LEAVES = 64;
 /** Steps one file's analysis may take; past it the file gets a notice instead of hanging the run. */
 const STEP_BUDGET = 200_000;
+/**
+ * A file's analysis also stops after this long, whatever its step count: steps differ in cost, and one file
+ * (a generated bundle let in by a raised maxFileSize) must not hold a whole CI run. Checked every few
+ * thousand steps, so the clock costs nothing; only absurd files come near it, so findings stay the same.
+ */
+const FILE_TIME_LIMIT_MS = 20_000;
 
 /** Thrown when a file's analysis exceeds its step budget. */
 export class AnalysisBudgetExceeded extends Error {
@@ -120,6 +126,7 @@ export function textPattern(value: Value): string | undefined {
 
 export class Resolver {
   private steps = 0;
+  private fileStarted = performance.now();
   private readonly memos = new Map<string, NodeMemo<unknown>>();
   private readonly leafMemo = this.memo<Def[]>("leaves");
   private readonly valueMemo = this.memo<Value[]>("values");
@@ -139,6 +146,7 @@ export class Resolver {
   /** Starts a new file's step budget. */
   startFile(): void {
     this.steps = 0;
+    this.fileStarted = performance.now();
   }
 
   /**
@@ -156,6 +164,9 @@ export class Resolver {
   /** Counts one step of work against the file's budget. */
   step(): void {
     if (++this.steps > STEP_BUDGET) throw new AnalysisBudgetExceeded("the value analysis took too many steps and gave up on this file");
+    if ((this.steps & 4095) === 0 && performance.now() - this.fileStarted > FILE_TIME_LIMIT_MS) {
+      throw new AnalysisBudgetExceeded(`the analysis of this file took more than ${FILE_TIME_LIMIT_MS / 1000} s and gave up`);
+    }
   }
 
   /** The expressions that can give `expr` its value. */
