@@ -22,6 +22,8 @@ export interface DiscoverOptions {
   virtualPath?: string;
   /** Files found in folders must match one of these .gitignore-style patterns, relative to `base`. */
   include?: { base: string; patterns: string[] };
+  /** How a folder's entries are read, so tests can make one unreadable (CI runs as root, where chmod cannot). */
+  readFolder?: typeof fs.readdir;
 }
 
 export interface Discovered {
@@ -29,6 +31,8 @@ export interface Discovered {
   files: string[];
   /** Whether a file found some other way (an import) is one the run excludes, by default or by ignore rules. */
   isExcluded(absPath: string): boolean;
+  /** Folders the walk could not read (EACCES, EPERM), skipped with the rest of the run going on. */
+  unreadableFolders: string[];
 }
 
 /** .gitignore-style patterns, matched with case as git on Linux matches them (`ignore` folds case by default). */
@@ -46,6 +50,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
   const included = options.include?.patterns.length ? patterns(options.include.patterns) : undefined;
   const isIncluded = (file: string) => !included || matches(included, options.include!.base, file);
   const found = new Set<string>();
+  const unreadableFolders: string[] = [];
+  const readFolder = tolerantReadFolder(options.readFolder ?? fs.readdir, unreadableFolders);
   // Files git lists as tracked, or chose (--since, --staged): .gitignore does not apply to them, as in git.
   const byGit = new Set<string>(options.only ?? []);
   const virtual = options.virtualPath && path.resolve(options.cwd, options.virtualPath);
@@ -68,7 +74,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
       if (isSourcePath(abs) && (!options.only || options.only.has(abs))) found.add(abs);
       continue;
     }
-    const listed = options.only ? chosenUnder(abs, options.only) : await listFolder(abs, byGit);
+    const listed = options.only ? chosenUnder(abs, options.only) : await listFolder(abs, byGit, readFolder);
     const entries = listed.filter((f) => isSourcePath(f) && !inDefaultIgnoredFolder(abs, f));
     for (const file of entries) if (isIncluded(file)) found.add(path.normalize(file));
   }
@@ -77,12 +83,28 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
   // Imports are followed anywhere but into dependencies (a helper in src/build/ is source), and into a file
   // git tracks even under a .gitignore pattern.
   const isExcluded = (file: string): boolean => inDependencyFolder(options.cwd, file) || (byGit.has(file) ? matches(user, options.cwd, file) : isIgnored(file));
-  return { files, isExcluded };
+  return { files, isExcluded, unreadableFolders: [...new Set(unreadableFolders)].sort() };
+}
+
+/**
+ * Reads folders for the walk, turning a folder it may not read into an empty one it remembers: fast-glob would
+ * otherwise stop the whole walk on it, or (with its errors suppressed) skip it without a word.
+ */
+function tolerantReadFolder(read: typeof fs.readdir, unreadable: string[]): typeof fs.readdir {
+  const tolerant = (folder: fs.PathLike, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: unknown[]) => void) => {
+    (read as unknown as (p: fs.PathLike, o: unknown, c: typeof callback) => void)(folder, options, (error, entries) => {
+      if (error && (error.code === "EACCES" || error.code === "EPERM")) {
+        unreadable.push(String(folder));
+        callback(null, []);
+      } else callback(error, entries);
+    });
+  };
+  return tolerant as unknown as typeof fs.readdir;
 }
 
 /** A folder's files: from git's index in a checkout, else by walking it. */
-async function listFolder(folder: string, tracked: Set<string>): Promise<string[]> {
-  return (await gitListed(folder, tracked)) ?? glob(folder);
+async function listFolder(folder: string, tracked: Set<string>, readFolder: typeof fs.readdir): Promise<string[]> {
+  return (await gitListed(folder, tracked)) ?? glob(folder, readFolder);
 }
 
 /**
@@ -99,8 +121,9 @@ function chosenUnder(folder: string, chosen: ReadonlySet<string>): string[] {
   return [...chosen].filter((f) => isInside(real, f)).map((f) => path.join(folder, path.relative(real, f)));
 }
 
-function glob(folder: string): Promise<string[]> {
+function glob(folder: string, readFolder: typeof fs.readdir = fs.readdir): Promise<string[]> {
   return fg(SOURCE_GLOB, {
+    fs: { readdir: readFolder },
     cwd: folder,
     absolute: true,
     dot: true,

@@ -6,7 +6,7 @@ import { isPostmanCandidate, readPostman } from "./analysis/postman.js";
 import { isDataFile, schemaFileFaults } from "./analysis/schema-files.js";
 import { AnalysisBudgetExceeded } from "./analysis/values.js";
 import { Workspace } from "./analysis/workspace.js";
-import { discover, matches, patterns } from "./discover.js";
+import { discover, type DiscoverOptions, matches, patterns } from "./discover.js";
 import { createFileReader, type FileReader, MAX_FILE_BYTES } from "./files.js";
 import { formatMessage } from "./messages.js";
 import { redact } from "./redact.js";
@@ -56,6 +56,8 @@ export interface RunOptions {
   jobs?: number;
   /** Filled with milliseconds per stage (discovery, firstPass, parse, rules), for the benchmark. */
   timings?: StageTimings;
+  /** How folders are read while walking them (tests make one unreadable). */
+  readFolder?: DiscoverOptions["readFolder"];
   /** Told which files (absolute paths) the run scans, once they are chosen. */
   onFiles?: (files: readonly string[]) => void;
   /** Called after each file, for a progress display. */
@@ -77,6 +79,8 @@ export interface RunConfig {
 export interface FileSet {
   files: string[];
   isExcluded(absPath: string): boolean;
+  /** Folders the walk could not read: each gets an `unreadable` notice. */
+  unreadableFolders?: string[];
 }
 
 export type StageTimings = Partial<Record<"discovery" | "firstPass" | "parse" | "rules" | "report", number>>;
@@ -90,6 +94,7 @@ export async function lint(options: RunOptions): Promise<RunResult> {
     only: options.only,
     virtualPath: options.virtualPath,
     include: options.config?.include && { base: options.config.base, patterns: options.config.include },
+    readFolder: options.readFolder,
   });
   if (options.timings) options.timings.discovery = (options.timings.discovery ?? 0) + performance.now() - started;
   // Worker threads read only from the disk: a run with its own reader (tests, --staged, --stdin) stays here.
@@ -116,7 +121,11 @@ export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDon
   const cache = options.cacheFile ? new ResultCache(options.cacheFile, resultsKey(options, candidates), reader) : undefined;
   const cachedCandidates = new Set<string>();
   const findings: Finding[] = [];
-  const notices: Notice[] = [];
+  const notices: Notice[] = (discovered.unreadableFolders ?? []).map((folder) => ({
+    kind: "unreadable",
+    file: workspace.relative(folder),
+    message: "a folder the tool may not read (no permission), so the files in it were not scanned",
+  }));
   let parsed = 0;
   let firstPass = 0;
   let analysed = 0;
