@@ -1,34 +1,30 @@
 // The first pass: a file is parsed only if some rule's words occur in its raw text. Most files of a large tree
 // never get past this point, which is where the speed comes from. One case-insensitive regular expression of
-// every rule's words turns most files away in a single scan; only the few that match are checked rule by rule.
+// each rule's first (rarest) word group turns most files away in a single scan; only the few that match are
+// checked rule by rule.
 /** What the first pass needs of a rule: its id and its words. Plain data, so it can go to a worker. */
 export interface RuleNeeds {
   meta: { id: string; needs: string[][] };
 }
 
-interface CompiledNeeds {
-  /** Matches a text that holds any word of the rule: the cheap gate. */
-  any: RegExp;
-  /** One expression per group; each must match. */
-  groups: RegExp[];
-}
 
 const escapeText = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 // "^word" must start a word: `^tokenValue` passes `body.tokenValue` but not a lexer's `getTokenValue`.
 const escape = (word: string) => (word.startsWith("^") ? `(?<![A-Za-z0-9_])${escapeText(word.slice(1))}` : escapeText(word));
 const anyOf = (words: readonly string[]) => new RegExp(words.map(escape).join("|"), "i");
 
-const compiled = new WeakMap<RuleNeeds, CompiledNeeds>();
+/** Per rule, one expression per word group; each must match. */
+const compiled = new WeakMap<RuleNeeds, RegExp[]>();
 // Keyed by the rules' ids: callers filter the rule list per file, making a new array each time.
 const gates = new Map<string, RegExp>();
 
-function needsOf(rule: RuleNeeds): CompiledNeeds {
-  let needs = compiled.get(rule);
-  if (!needs) {
-    needs = { any: anyOf(rule.meta.needs.flat()), groups: rule.meta.needs.map(anyOf) };
-    compiled.set(rule, needs);
+function groupsOf(rule: RuleNeeds): RegExp[] {
+  let groups = compiled.get(rule);
+  if (!groups) {
+    groups = rule.meta.needs.map(anyOf);
+    compiled.set(rule, groups);
   }
-  return needs;
+  return groups;
 }
 
 /**
@@ -48,8 +44,5 @@ export function mayMatter(text: string, rules: readonly RuleNeeds[]): boolean {
 
 export function rulesWanting<R extends RuleNeeds>(text: string, rules: readonly R[]): R[] {
   if (!rules.length || !mayMatter(text, rules)) return [];
-  return rules.filter((rule) => {
-    const needs = needsOf(rule);
-    return needs.any.test(text) && needs.groups.every((group) => group.test(text));
-  });
+  return rules.filter((rule) => groupsOf(rule).every((group) => group.test(text)));
 }
