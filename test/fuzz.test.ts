@@ -11,19 +11,11 @@ import { lintAndFix } from "anaplan-auth-lint";
 import { type FileReader, nodeFileReader } from "../src/files.js";
 import { syntaxErrorCount } from "../src/fix/syntax.js";
 import { REPO_ROOT } from "./support/cli.js";
+import { seededRandom } from "./support/random.js";
 
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 400);
 const SEED = Number(process.env.FUZZ_SEED ?? 19062026);
 const TOKENS = ["{", "}", "(", ")", "[", "]", "`", "${", '"', "'", "/*", "*/", "//", "\\", "\n", "\r", "\u2028", "\u0000", "\ufeff", "=>", "...", "?.", "encodedData", "encodedDataFormat", '"v2"', "tokenInfo", "additionalProperties", ".strict()", "refreshToken", "token/authenticate", "randomBytes(100)", "Buffer.alloc(8)", "---\n", "&a ", "*a", "- ", ": ", "#", "<div>", "@x", "\u00e9", "\ud83d"];
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = (text: string, next: () => number) => string;
 const at = (text: string, next: () => number) => Math.floor(next() * (text.length + 1));
@@ -65,7 +57,7 @@ it(`fuzz: ${INPUTS} mutated fixture files through the engine and --fix`, { timeo
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-fuzz-"));
   fs.cpSync(path.join(REPO_ROOT, "fixtures"), dir, { recursive: true });
   const files = fixtureFiles(dir);
-  const next = random(SEED);
+  const next = seededRandom(SEED);
   const names = Object.keys(MUTATIONS);
   let slowest = { ms: 0, input: "" };
   for (let n = 0; n < INPUTS; n++) {

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { it } from "node:test";
 import { CLI } from "./support/cli.js";
+import { seededRandom } from "./support/random.js";
 
 const RUNS = 50;
 const FILES = 12;
@@ -22,16 +23,6 @@ export async function login${i}(key: string, certificate: string) {
 }
 `;
 
-/** A small deterministic generator (mulberry32), so a failing run can be repeated. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function writeOriginals(dir: string): void {
   for (let i = 0; i < FILES; i++) fs.writeFileSync(path.join(dir, `login${i}.ts`), loginFile(i));
 }
@@ -45,7 +36,7 @@ it(`--fix killed at ${RUNS} random moments leaves every file wholly old or wholl
   const fixed = new Map<string, Buffer>();
   for (let i = 0; i < FILES; i++) fixed.set(`login${i}.ts`, fs.readFileSync(path.join(dir, `login${i}.ts`)));
   assert.ok([...fixed.values()].every((b) => b.toString().includes('encodedDataFormat: "v2"')));
-  const next = random(20260619);
+  const next = seededRandom(20260619);
   let killedMidWay = 0;
   for (let run = 0; run < RUNS; run++) {
     writeOriginals(dir);
