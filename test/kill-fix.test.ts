@@ -40,7 +40,8 @@ it(`--fix killed at ${RUNS} random moments leaves every file wholly old or wholl
   let killedMidWay = 0;
   for (let run = 0; run < RUNS; run++) {
     writeOriginals(dir);
-    const delay = Math.floor(next() * fullRun * 1.2);
+    // Half the kills anywhere in the run, half near its end, where the files are written.
+    const delay = Math.floor(next() < 0.5 ? next() * fullRun * 1.2 : fullRun * (0.75 + next() * 0.3));
     const child = spawn(process.execPath, [CLI, "--fix", "."], { cwd: dir, stdio: "ignore" });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     await new Promise((resolve) => setTimeout(resolve, delay));
