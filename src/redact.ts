@@ -46,7 +46,7 @@ function sameLines(removed: string, replacement: string): string {
 // A scheme starts where no scheme character precedes it: tried from inside a long run of them, the match
 // would rescan the rest of the run from every position (quadratic on a 150 KB string).
 const URL_CREDENTIALS = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'`]+:)[^\s@/"'`]+@/gi;
-const URL_SECRET_PARAMS = /([?&](?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token|client[_-]?secret)=)[^&#\s"'`]+/gi;
+const URL_SECRET_PARAMS = /([?&](?:password|passwd|pwd|secret|token|api[_-]?key|key|auth|access[_-]?token|client[_-]?secret|sig|signature)=)[^&#\s"'`]+/gi;
 
 export function redact(text: string): string {
   return redactSecretAssignments(

@@ -66,6 +66,11 @@ describe("redaction", () => {
     assert.equal(redact(`const k = "${half}" + "${KEY_BODY.slice(32)}";`).includes(half), false);
   });
 
+  it("hides key, auth and signature parameters of URLs", () => {
+    assert.equal(redact("https://maps.example.com/v1?key=AIzaSyExample&q=x"), "https://maps.example.com/v1?key=[redacted]&q=x");
+    assert.equal(redact("/files?auth=s3cr3t"), "/files?auth=[redacted]");
+  });
+
   it("hides secrets named in brackets or passed as a header name, and judges a name by its last part", () => {
     assert.equal(redact('opts["password"] = "hunter2xyz";'), 'opts["password"] = "[redacted]";');
     assert.equal(redact('req.setHeader("Authorization", "Token abcdef");'), 'req.setHeader("Authorization", "[redacted]");');
