@@ -15,11 +15,16 @@ export function writeWhole(path: string, text: string): void {
     fs.writeFileSync(temp, text);
     fs.renameSync(temp, file);
   } catch (error) {
-    try {
-      fs.rmSync(temp, { force: true });
-    } catch {
-      /* ENOTDIR, EACCES: the temporary file was never created */
-    }
+    removeTemporary(temp);
     throw error;
+  }
+}
+
+/** Removes a temporary file after a failed write, if it was made at all (ENOTDIR, EACCES: it was not). */
+export function removeTemporary(temp: string): void {
+  try {
+    fs.rmSync(temp, { force: true });
+  } catch {
+    /* the folder refused even the temporary file */
   }
 }

@@ -6,6 +6,7 @@
 // other hard links (a rename would split them).
 import fs from "node:fs";
 import path from "node:path";
+import { removeTemporary } from "../write-whole.js";
 
 export interface FileWriter {
   readBytes(absPath: string): Buffer;
@@ -55,11 +56,7 @@ export function createNodeFileWriter(hooks: WriterHooks = {}): FileWriter {
         hooks.beforeRename?.(temp);
         fs.renameSync(temp, absPath);
       } catch (error) {
-        try {
-          fs.rmSync(temp, { force: true });
-        } catch {
-          /* the folder refused even the temporary file */
-        }
+        removeTemporary(temp);
         throw error;
       }
     },
