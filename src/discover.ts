@@ -23,7 +23,7 @@ export interface DiscoverOptions {
   /** Files found in folders must match one of these .gitignore-style patterns, relative to `base`. */
   include?: { base: string; patterns: string[] };
   /** How a folder's entries are read, so tests can make one unreadable (CI runs as root, where chmod cannot). */
-  readFolder?: typeof fs.readdir;
+  readFolder?: typeof fs.readdirSync;
 }
 
 export interface Discovered {
@@ -45,13 +45,12 @@ export function isSourcePath(file: string): boolean {
 }
 
 export async function discover(options: DiscoverOptions): Promise<Discovered> {
-  const gitignores = new GitignoreSet();
+  const walk = new FolderWalk(options.readFolder ?? fs.readdirSync);
+  const gitignores = new GitignoreSet(walk.folders);
   const user = patterns(options.ignorePatterns);
   const included = options.include?.patterns.length ? patterns(options.include.patterns) : undefined;
   const isIncluded = (file: string) => !included || matches(included, options.include!.base, file);
   const found = new Set<string>();
-  const unreadableFolders: string[] = [];
-  const readFolder = tolerantReadFolder(options.readFolder ?? fs.readdir, unreadableFolders);
   // Files git lists as tracked, or chose (--since, --staged): .gitignore does not apply to them, as in git.
   const byGit = new Set<string>(options.only ?? []);
   const virtual = options.virtualPath && path.resolve(options.cwd, options.virtualPath);
@@ -74,37 +73,77 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
       if (isSourcePath(abs) && (!options.only || options.only.has(abs))) found.add(abs);
       continue;
     }
-    const listed = options.only ? chosenUnder(abs, options.only) : await listFolder(abs, byGit, readFolder);
-    const entries = listed.filter((f) => isSourcePath(f) && !inDefaultIgnoredFolder(abs, f));
-    for (const file of entries) if (isIncluded(file)) found.add(path.normalize(file));
+    const listed = options.only ? chosenUnder(abs, options.only) : await listFolder(abs, byGit, walk);
+    for (const file of listed) if (isSourcePath(file) && isIncluded(file)) found.add(file);
   }
-  const isIgnored = (file: string): boolean => gitignores.ignores(file) || matches(user, options.cwd, file);
-  const files = [...found].sort().filter((file) => !(byGit.has(file) ? matches(user, options.cwd, file) : isIgnored(file)));
+  const isUserIgnored = options.ignorePatterns.length ? (file: string) => matches(user, options.cwd, file) : () => false;
+  const isIgnored = (file: string): boolean => gitignores.ignores(file) || isUserIgnored(file);
+  const files = [...found].sort().filter((file) => !(byGit.has(file) ? isUserIgnored(file) : isIgnored(file)));
   // Imports are followed anywhere but into dependencies (a helper in src/build/ is source), and into a file
   // git tracks even under a .gitignore pattern.
-  const isExcluded = (file: string): boolean => inDependencyFolder(options.cwd, file) || (byGit.has(file) ? matches(user, options.cwd, file) : isIgnored(file));
-  return { files, isExcluded, unreadableFolders: [...new Set(unreadableFolders)].sort() };
+  const isExcluded = (file: string): boolean => inDependencyFolder(options.cwd, file) || (byGit.has(file) ? isUserIgnored(file) : isIgnored(file));
+  return { files, isExcluded, unreadableFolders: [...new Set(walk.unreadable)].sort() };
+}
+
+/** What a walk saw in a folder it read, so the .gitignore lookup need not probe the disk again. */
+interface FolderFacts {
+  hasGitignore: boolean;
+  /** It holds `.git` (a folder, or a file in a worktree or submodule): .gitignore files above it do not apply. */
+  isRepositoryTop: boolean;
 }
 
 /**
- * Reads folders for the walk, turning a folder it may not read into an empty one it remembers: fast-glob would
+ * The folder reads of a walk, done synchronously (fast-glob's synchronous walk takes about half the time of its
+ * callback one on a large tree). Each read also skips the folders the tool never enters, notes what the
+ * .gitignore lookup needs, and turns a folder it may not read into an empty one it remembers: fast-glob would
  * otherwise stop the whole walk on it, or (with its errors suppressed) skip it without a word.
  */
-function tolerantReadFolder(read: typeof fs.readdir, unreadable: string[]): typeof fs.readdir {
-  const tolerant = (folder: fs.PathLike, options: unknown, callback: (error: NodeJS.ErrnoException | null, entries: unknown[]) => void) => {
-    (read as unknown as (p: fs.PathLike, o: unknown, c: typeof callback) => void)(folder, options, (error, entries) => {
-      if (error && (error.code === "EACCES" || error.code === "EPERM")) {
-        unreadable.push(String(folder));
-        callback(null, []);
-      } else callback(error, entries);
+class FolderWalk {
+  readonly folders = new Map<string, FolderFacts>();
+  readonly unreadable: string[] = [];
+
+  constructor(private readonly read: typeof fs.readdirSync) {}
+
+  files(folder: string): string[] {
+    return fg.sync(SOURCE_GLOB, {
+      fs: { readdirSync: this.readFolder as unknown as typeof fs.readdirSync },
+      cwd: folder,
+      absolute: true,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
     });
+  }
+
+  private readonly readFolder = (folder: string, options: { withFileTypes: true }): fs.Dirent[] => {
+    let entries: fs.Dirent[];
+    try {
+      entries = this.read(folder, options);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "EACCES" && code !== "EPERM") throw error;
+      this.unreadable.push(folder);
+      return [];
+    }
+    let hasGitignore = false;
+    let isRepositoryTop = false;
+    const kept: fs.Dirent[] = [];
+    for (const entry of entries) {
+      if (entry.name === ".gitignore") hasGitignore ||= !entry.isDirectory();
+      else if (entry.name === ".git") isRepositoryTop = true;
+      // Not fast-glob's ignore option: a pattern tested against every entry of a large tree costs more than the walk.
+      if (entry.isDirectory() && DEFAULT_IGNORES.includes(entry.name)) continue;
+      kept.push(entry);
+    }
+    this.folders.set(path.resolve(folder), { hasGitignore, isRepositoryTop });
+    return kept;
   };
-  return tolerant as unknown as typeof fs.readdir;
 }
 
-/** A folder's files: from git's index in a checkout, else by walking it. */
-async function listFolder(folder: string, tracked: Set<string>, readFolder: typeof fs.readdir): Promise<string[]> {
-  return (await gitListed(folder, tracked)) ?? glob(folder, readFolder);
+/** A folder's files (absolute, normalized): from git's index in a checkout, else by walking it. */
+async function listFolder(folder: string, tracked: Set<string>, walk: FolderWalk): Promise<string[]> {
+  return (await gitListed(folder, tracked, walk)) ?? walk.files(folder);
 }
 
 /**
@@ -121,25 +160,12 @@ function chosenUnder(folder: string, chosen: ReadonlySet<string>): string[] {
   return [...chosen].filter((f) => isInside(real, f)).map((f) => path.join(folder, path.relative(real, f)));
 }
 
-function glob(folder: string, readFolder: typeof fs.readdir = fs.readdir): Promise<string[]> {
-  return fg(SOURCE_GLOB, {
-    fs: { readdir: readFolder },
-    cwd: folder,
-    absolute: true,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: DEFAULT_IGNORES.map((d) => `**/${d}/**`),
-  });
-}
-
 /**
  * In a git checkout, the index lists the files faster than a walk of the folder can: tracked files (not
  * symbolic links, as the walk skips them) and untracked ones not ignored. Nested repositories and submodules,
  * which git lists as one entry, are walked. Undefined outside a checkout, or when git cannot be run.
  */
-async function gitListed(folder: string, tracked: Set<string>): Promise<string[] | undefined> {
+async function gitListed(folder: string, tracked: Set<string>, walk: FolderWalk): Promise<string[] | undefined> {
   if (!insideCheckout(folder)) return undefined;
   const run = (args: string[]) => runGit(folder, args, "ignore").toString("utf8").split("\0").filter(Boolean);
   let cached: string[], untracked: string[], deleted: Set<string>;
@@ -151,25 +177,25 @@ async function gitListed(folder: string, tracked: Set<string>): Promise<string[]
     return undefined;
   }
   const files: string[] = [];
-  const walked: Promise<string[]>[] = [];
+  const walked: string[][] = [];
   for (const entry of cached) {
     // "<mode> <object> <stage>\t<path>": 120000 is a symbolic link, 160000 a submodule.
     const tab = entry.indexOf("\t");
     const mode = entry.slice(0, 6);
     const file = entry.slice(tab + 1);
-    if (mode === "160000") walked.push(glob(path.join(folder, file)));
+    if (mode === "160000") walked.push(walk.files(path.join(folder, file)));
     else if (mode !== "120000" && !deleted.has(file)) {
       files.push(path.join(folder, file));
       tracked.add(path.join(folder, file));
     }
   }
   for (const file of untracked) {
-    if (file.endsWith("/")) walked.push(glob(path.join(folder, file)));
+    if (file.endsWith("/")) walked.push(walk.files(path.join(folder, file)));
     else if (!fs.lstatSync(path.join(folder, file), { throwIfNoEntry: false })?.isSymbolicLink()) files.push(path.join(folder, file));
   }
-  for (const more of await Promise.all(walked)) files.push(...more);
-  // A merge conflict lists a file once per stage.
-  return [...new Set(files)];
+  for (const more of walked) files.push(...more);
+  // A merge conflict lists a file once per stage. Git lists what it tracks in any folder; the walk skips these.
+  return [...new Set(files)].filter((file) => !inDefaultIgnoredFolder(folder, file));
 }
 
 function insideCheckout(folder: string): boolean {
@@ -213,6 +239,9 @@ class GitignoreSet {
   /** Per folder: the folders from the repository's top down to it that hold a .gitignore, with its rules. */
   private readonly chains = new Map<string, { dir: string; rules: Ignore }[]>();
 
+  /** @param walked what the walk saw in the folders it read; folders above them (or listed by git) are probed. */
+  constructor(private readonly walked: ReadonlyMap<string, FolderFacts>) {}
+
   ignores(file: string): boolean {
     let ignored = false;
     for (const { dir, rules } of this.chainOf(path.dirname(file))) {
@@ -229,8 +258,9 @@ class GitignoreSet {
     let chain = this.chains.get(dir);
     if (!chain) {
       const parent = path.dirname(dir);
-      const top = fs.existsSync(path.join(dir, ".git")) || parent === dir;
-      const own = this.rulesIn(dir);
+      const seen = this.walked.get(dir);
+      const top = (seen ? seen.isRepositoryTop : fs.existsSync(path.join(dir, ".git"))) || parent === dir;
+      const own = !seen || seen.hasGitignore ? this.rulesIn(dir) : undefined;
       chain = [...(top ? [] : this.chainOf(parent)), ...(own ? [{ dir, rules: own }] : [])];
       this.chains.set(dir, chain);
     }

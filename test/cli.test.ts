@@ -108,6 +108,15 @@ describe("discovery", () => {
     assert.deepEqual([...new Set(out.findings.map((f) => f.file))], ["src/keep.gen.ts"]);
   });
 
+  it("a nested repository is not judged by the .gitignore above it; a scanned subfolder is", () => {
+    const dir = writeProject({ name: "nested-repo", files: { ".gitignore": "*.gen.ts\n", "top.gen.ts": V1_LOGIN, "sub/b.gen.ts": V1_LOGIN, "inner/a.gen.ts": V1_LOGIN, "inner/keep.ts": V1_LOGIN } });
+    fs.mkdirSync(path.join(dir, ".git"));
+    fs.mkdirSync(path.join(dir, "inner/.git"));
+    const filesFound = (paths: string[]) => [...new Set(json(runCli(["--format", "json", ...paths], dir).stdout).findings.map((f) => f.file))];
+    assert.deepEqual(filesFound(["."]), ["inner/a.gen.ts", "inner/keep.ts"]);
+    assert.deepEqual(filesFound(["sub", "inner"]), ["inner/a.gen.ts", "inner/keep.ts"]);
+  });
+
   it("does not follow imports into files the run excludes", () => {
     const dir = writeProject({
       name: "follow",

@@ -108,10 +108,10 @@ describe("odd things in the file system", { timeout: 60_000 }, () => {
   it("an unreadable folder (EACCES, injected) is a notice, and the rest of the tree is still walked", async () => {
     const dir = project({ "locked/login.ts": LOGIN, "open/login.ts": LOGIN });
     const locked = path.join(dir, "locked");
-    const readFolder = ((folder: string, options: unknown, callback: (e: NodeJS.ErrnoException | null, entries?: unknown) => void) => {
-      if (folder === locked) return callback(Object.assign(new Error("denied"), { code: "EACCES" }));
-      return (fs.readdir as unknown as (f: string, o: unknown, c: typeof callback) => void)(folder, options, callback);
-    }) as unknown as typeof fs.readdir;
+    const readFolder = ((folder: string, options: { withFileTypes: true }) => {
+      if (folder === locked) throw Object.assign(new Error("denied"), { code: "EACCES" });
+      return fs.readdirSync(folder, options);
+    }) as unknown as typeof fs.readdirSync;
     const result = await lint({ cwd: dir, paths: ["."], readFolder });
     assert.deepEqual(formatFindings(result), ["good.ts:1", "open/login.ts:1"]);
     assert.deepEqual(noticeKinds(result), ["unreadable locked"]);

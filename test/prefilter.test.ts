@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { describe, it } from "node:test";
+import { createFileReader, createScanReader, type FileReader } from "../src/files.js";
+import { firstPassOf } from "../src/first-pass/scan.js";
 import { rulesWanting } from "../src/prefilter.js";
 import { rules } from "../rules/index.js";
 import { REPO_ROOT } from "./support/cli.js";
@@ -36,5 +40,55 @@ describe("first pass", () => {
     const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), { parsed: 0, files: 2, loaded: false });
+  });
+});
+
+describe("the first pass's byte reader (worker threads)", () => {
+  it("answers as the decoding reader does, for odd encodings and odd files", async () => {
+    const login = 'fetch("https://auth.anaplan.com/token/authenticate", { body: JSON.stringify({ encodedData }) });\n';
+    const utf16 = (text: string, bigEndian: boolean) => {
+      const bytes = Buffer.from(`\ufeff${text}`, "utf16le");
+      if (bigEndian) bytes.swap16();
+      return bytes;
+    };
+    const dir = writeProject({
+      name: "scan-reader",
+      files: {
+        "plain.ts": login,
+        "unicode.ts": `// Überprüfung — 証明書 ${login}`,
+        // Non-ASCII letters that fold to ASCII ones (Kelvin sign, long s) make no word of the rules.
+        "folding.ts": "const \u212Aey = 'encodedData'.replace('s', '\u017F');\nconst x = { tokenInfo: 1, additionalProperties: false };\n",
+        "lookalike.ts": "const e\u0301ncodedData = 1; const tok\u00e9nValue = 2;\n",
+        "invalid-utf8.ts": "placeholder",
+        "utf16le.ts": "placeholder",
+        "utf16be.ts": "placeholder",
+        "directive.ts": "// anaplan-auth-lint-disable-next-line\nconst a = 1;\n",
+        "large.json": "placeholder",
+      },
+    });
+    fs.writeFileSync(path.join(dir, "invalid-utf8.ts"), Buffer.concat([Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(login)]));
+    fs.writeFileSync(path.join(dir, "utf16le.ts"), utf16(login, false));
+    fs.writeFileSync(path.join(dir, "utf16be.ts"), utf16(login, true));
+    fs.writeFileSync(path.join(dir, "large.json"), `{"tokenInfo": "${"x".repeat(3000)}", "additionalProperties": false}`);
+    fs.mkdirSync(path.join(dir, "folder.ts"));
+    execFileSync("mkfifo", [path.join(dir, "pipe.ts")]);
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(dir, "socket.ts"), resolve));
+    try {
+      const names = [...fs.readdirSync(dir), "missing.ts"].sort();
+      const answers = (reader: FileReader) => names.map((name) => {
+        const { text: _text, ...answer } = firstPassOf(path.join(dir, name), reader, rules);
+        return [name, answer];
+      });
+      const decoded = answers(createFileReader(2048));
+      assert.deepEqual(answers(createScanReader(2048)), decoded);
+      // And the answers are the ones wanted, so the comparison is not between two readers that both fail.
+      const wanting = decoded.filter(([, a]) => "wanted" in (a as object) && (a as { wanted: string[] }).wanted.length).map(([n]) => n);
+      assert.deepEqual(wanting, ["folding.ts", "invalid-utf8.ts", "plain.ts", "unicode.ts", "utf16be.ts", "utf16le.ts"]);
+      const notices = decoded.filter(([, a]) => "notice" in (a as object)).map(([n, a]) => `${n} ${(a as { notice: { kind: string } }).notice.kind}`);
+      assert.deepEqual(notices, ["folder.ts unreadable", "large.json file-too-large", "missing.ts unreadable", "pipe.ts unreadable", "socket.ts unreadable"]);
+    } finally {
+      server.close();
+    }
   });
 });
