@@ -111,7 +111,8 @@ export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDon
   const candidates = options.rules ?? allRules;
   // The configuration's patterns are relative to its own folder, which may be above the working directory.
   const configIgnored = patterns(options.config?.ignorePatterns ?? []);
-  const ignoredByConfig = (absPath: string) => !!options.config && matches(configIgnored, options.config.base, absPath);
+  // Tested for every file of the tree: with no patterns there is nothing to match.
+  const ignoredByConfig = options.config?.ignorePatterns.length ? (absPath: string) => matches(configIgnored, options.config!.base, absPath) : () => false;
   // The cache file itself, when it sits in the tree, is no file to scan.
   const files = discovered.files.filter((f) => !ignoredByConfig(f) && f !== options.cacheFile);
   options.onFiles?.(files);

@@ -32,4 +32,27 @@ describe("precision", () => {
       fs.rmSync(tree, { recursive: true, force: true });
     }
   });
+
+  it("a file that names tokenInfo for other reasons (a lint rule) has nothing resolved through its imports", () => {
+    const tree = fs.mkdtempSync(path.join(os.tmpdir(), "aal-lexer-"));
+    fs.writeFileSync(
+      path.join(tree, "rule.js"),
+      `"use strict";
+const astUtils = require("./ast-utils");
+module.exports = { create(context) { const sourceCode = context.sourceCode; return { Program(node) {
+  const tokenInfo = sourceCode.getFirstToken(node);
+  if (astUtils.isOpeningParen(tokenInfo) && Object.keys(tokenInfo).includes("value")) context.report({ node });
+} }; } };
+`,
+    );
+    fs.writeFileSync(path.join(tree, "ast-utils.js"), `"use strict";\nmodule.exports = { isOpeningParen: (t) => t.value === "(" };\n`);
+    try {
+      const r = runCli(["--format", "json", "."], tree);
+      assert.equal(r.status, 0, r.stderr);
+      // Only rule.js itself: no method called here is one that changes a schema, so no name is followed.
+      assert.deepEqual(JSON.parse(r.stdout).summary, { files: 2, parsed: 1, errors: 0, warnings: 0, infos: 0 });
+    } finally {
+      fs.rmSync(tree, { recursive: true, force: true });
+    }
+  });
 });

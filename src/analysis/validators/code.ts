@@ -4,13 +4,13 @@
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../../parse/typescript.js";
 import { spanOfNode } from "../spans.js";
-import { peel, propertyNameText, qualifiedName, stringLiteralText, walk } from "../ast.js";
+import { memberAccess, peel, propertyNameText, qualifiedName, stringLiteralText, walk } from "../ast.js";
 import { isResponseShaped, isTokenInfoShaped, NEW_TOKEN_FIELDS } from "../token-response.js";
 import type { Resolver } from "../values.js";
 import type { CodeUnit } from "../workspace.js";
 import { chainOf } from "./chains.js";
 import type { TokenValidatorFault } from "./model.js";
-import { builderOf, hasTrueOption, type ObjectSchema, ObjectSchemas, requiresPresence } from "./object-schemas.js";
+import { builderOf, OBJECT_BUILDERS, SCHEMA_MODIFIERS, hasTrueOption, type ObjectSchema, ObjectSchemas, requiresPresence } from "./object-schemas.js";
 import { validateOptions } from "./validate-options.js";
 import { acceptUnknownKeys, declareNewFields, makeOptional } from "./fixes.js";
 import { insertAt } from "../../fix/code-edits.js";
@@ -52,7 +52,7 @@ export function codeValidatorFaults(resolver: Resolver, unit: CodeUnit, liveResp
           containers.set(known, [...(containers.get(known) ?? []), schema]);
         }
       } else if (isTokenInfoShaped(keys)) tokenInfos.set(schema.policyNode, schema);
-    } else if (ts.isCallExpression(node) && TYPIA_EXACT.test(qualifiedName(node.expression) ?? "")) {
+    } else if (ts.isCallExpression(node) && isTypiaExact(node.expression)) {
       const keys = typeArgumentKeys(unit, node);
       if (keys && isTokenInfoShaped(keys) && !keys.includes("refreshToken")) {
         const span = spanOfNode(resolver.workspace, node.expression);
@@ -144,12 +144,33 @@ function isOutermostCall(call: TS.CallExpression): boolean {
   return !(parent && ts.isPropertyAccessExpression(parent) && parent.parent && ts.isCallExpression(parent.parent) && parent.parent.expression === parent);
 }
 
-/** Cheap test before a schema is built: the chain's base is a library builder or another name. */
+/**
+ * Cheap test before a schema is built: the chain's base is a library builder, or another name with a method
+ * that changes a schema. Resolving every `obj.method()` of a parser or a lint rule (files that name tokenInfo
+ * for other reasons) would parse the modules it imports, for nothing.
+ */
 function isSchemaChain(call: TS.CallExpression): boolean {
   const ts = tsApi();
+  if (!mayBeSchemaChain(call)) return false;
   const { base, modifiers } = chainOf(call);
   if (ts.isCallExpression(base)) return !!builderOf(base.expression);
-  return modifiers.length > 0;
+  return modifiers.some((m) => SCHEMA_MODIFIERS.has(m.name));
+}
+
+/**
+ * The same test read from the names alone, before any name is resolved: a method that changes a schema, or
+ * a call of an object builder (by its name, or by a plain identifier, which may be an imported alias).
+ */
+function mayBeSchemaChain(call: TS.CallExpression): boolean {
+  const ts = tsApi();
+  let e: TS.Expression = call;
+  for (let guard = 0; guard < 200 && ts.isCallExpression(e); guard++) {
+    const callee = peel(e.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee);
+    if (SCHEMA_MODIFIERS.has(callee.name.text) || OBJECT_BUILDERS.has(callee.name.text)) return true;
+    e = peel(callee.expression);
+  }
+  return false;
 }
 
 const VALIDATE_METHODS = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync|validateAsync|isValid|isValidSync|cast|assert|is|create|mask|check|decode|decodeUnknownSync|Check|Parse)$/;
@@ -174,7 +195,14 @@ function schemasAppliedToTokenInfo(call: TS.CallExpression): TS.Expression[] {
 }
 
 /** typia's checks that reject properties the type does not declare. */
-const TYPIA_EXACT = /^typia\.(assertEquals|equals|validateEquals|assertGuardEquals|createAssertEquals|createEquals|createValidateEquals)$/;
+const TYPIA_EXACT_NAMES = ["assertEquals", "equals", "validateEquals", "assertGuardEquals", "createAssertEquals", "createEquals", "createValidateEquals"];
+const TYPIA_EXACT = new RegExp(`^typia\\.(${TYPIA_EXACT_NAMES.join("|")})$`);
+
+/** `typia.equals<T>(…)`: a member access whose name is none of these is passed over without resolving its object. */
+function isTypiaExact(callee: TS.Expression): boolean {
+  const access = memberAccess(peel(callee));
+  return (!access || TYPIA_EXACT_NAMES.includes(access.name)) && TYPIA_EXACT.test(qualifiedName(callee) ?? "");
+}
 
 /** The property names of a call's type argument: an inline type, or an interface/alias declared in the file. */
 function typeArgumentKeys(unit: CodeUnit, call: TS.CallExpression): string[] | undefined {

@@ -76,6 +76,19 @@ export function builderOf(callee: TS.Expression): { library: Library; name: stri
   return undefined;
 }
 
+/**
+ * Every method name `apply` gives a meaning to, in some library. A chain on a name whose methods are none of
+ * these (`sourceCode.getTokenBefore(…)`) changes no schema, so it is not worth resolving the name.
+ */
+export const SCHEMA_MODIFIERS = new Set([
+  "strict", "passthrough", "loose", "strip", "catchall", "extend", "safeExtend", "merge", "partial", "deepPartial",
+  "required", "pick", "omit", "keys", "append", "pattern", "unknown", "options", "prefs", "preferences", "shape",
+  "noUnknown", "exact", "onUndeclaredKey",
+]);
+
+/** The builders `fromBuilder` makes an object schema of, by their last name (`z.object`, `Type.Object`). */
+export const OBJECT_BUILDERS = new Set(["object", "strictObject", "looseObject", "objectWithRest", "type", "Object", "Record", "Struct"]);
+
 export class ObjectSchemas {
   private readonly memo = new Map<TS.Node, ObjectSchema | null>();
 
