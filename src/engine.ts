@@ -15,7 +15,7 @@ import path from "node:path";
 import { OUTPUT_VERSION, TOOL_VERSION, ruleDocsUrl } from "./package-info.js";
 import { cacheKey, ResultCache } from "./cache.js";
 import { endpointPattern } from "./endpoints.js";
-import { flavourOf, tsMorph } from "./parse/typescript.js";
+import { flavourOf } from "./parse/typescript.js";
 import { firstPassOf, type FirstPass } from "./first-pass/scan.js";
 import { firstPassOnWorkers } from "./first-pass/pool.js";
 import type { Rule, RuleContext, RuleReport } from "./rule.js";
@@ -98,101 +98,160 @@ export async function lint(options: RunOptions): Promise<RunResult> {
   });
   if (options.timings) options.timings.discovery = (options.timings.discovery ?? 0) + performance.now() - started;
   // Worker threads read only from the disk: a run with its own reader (tests, --staged, --stdin) stays here.
+  const run = new FileRun(options, discovered);
+  if (options.reader || (options.jobs ?? 1) < 2) return run.finish();
   const firstPassStart = performance.now();
-  const firstPass = !options.reader && (options.jobs ?? 1) > 1 ? await firstPassOnWorkers(discovered.files, options.rules ?? allRules, options.jobs!, options.maxFileSize ?? MAX_FILE_BYTES, () => tsMorph()) : undefined;
-  if (options.timings && firstPass) options.timings.firstPass = performance.now() - firstPassStart;
-  return lintFiles(options, discovered, firstPass);
+  // Candidates are analysed here as the workers find them, so this thread works while they read.
+  const firstPass = await firstPassOnWorkers(run.files, options.rules ?? allRules, options.jobs!, options.maxFileSize ?? MAX_FILE_BYTES, (absPath, pass) => run.analyseAhead(absPath, pass));
+  if (options.timings && firstPass) options.timings.firstPass = performance.now() - firstPassStart - run.analysedMs;
+  return run.finish(firstPass);
 }
 
 /** The synchronous core of a run, for files already chosen (the ESLint plugin calls it for one text). */
-export function lintFiles(options: RunOptions, discovered: FileSet, firstPassDone?: ReadonlyMap<string, FirstPass>): RunResult {
-  const reader = options.reader ?? createFileReader(options.maxFileSize);
-  const levelsFor = ruleLevelsFor(options);
-  const candidates = options.rules ?? allRules;
-  // The configuration's patterns are relative to its own folder, which may be above the working directory.
-  const configIgnored = patterns(options.config?.ignorePatterns ?? []);
-  // Tested for every file of the tree: with no patterns there is nothing to match.
-  const ignoredByConfig = options.config?.ignorePatterns.length ? (absPath: string) => matches(configIgnored, options.config!.base, absPath) : () => false;
-  // The cache file itself, when it sits in the tree, is no file to scan.
-  const files = discovered.files.filter((f) => !ignoredByConfig(f) && f !== options.cacheFile);
-  options.onFiles?.(files);
-  const isExcluded = (absPath: string) => discovered.isExcluded(absPath) || ignoredByConfig(absPath);
-  const workspace = new Workspace(options.cwd, reader, (file) => !isExcluded(file), (options.config?.endpoints ?? []).map(endpointPattern));
-  const analyser = new CandidateAnalyser(workspace, !!options.debug);
-  const cache = options.cacheFile ? new ResultCache(options.cacheFile, resultsKey(options, candidates), reader) : undefined;
-  const cachedCandidates = new Set<string>();
-  const findings: Finding[] = [];
-  const notices: Notice[] = (discovered.unreadableFolders ?? []).map((folder) => ({
-    kind: "unreadable",
-    file: workspace.relative(folder),
-    message: "a folder the tool may not read (no permission), so the files in it were not scanned",
-  }));
-  let parsed = 0;
-  let firstPass = 0;
-  let analysed = 0;
-  // Files that hold suppression comments, so unused ones are found even where nothing was reported.
-  const withDirectives: string[] = [];
-  try {
-    for (const [index, absPath] of files.entries()) {
-      options.onProgress?.(index, files.length);
-      const passStart = performance.now();
-      // Done on worker threads for a large run, otherwise here; the text is read again only for a candidate.
-      const pass: FirstPass & { text?: string } = firstPassDone?.get(absPath) ?? firstPassOf(absPath, reader, candidates);
-      if ("notice" in pass) {
-        notices.push({ ...pass.notice, file: workspace.relative(absPath) });
-        continue;
-      }
-      if (options.reportUnusedDisable && pass.directives) withDirectives.push(workspace.relative(absPath));
-      const levels = levelsFor(absPath);
-      const wanted = candidates.filter((r) => levels[r.meta.id] !== "off" && pass.wanted.includes(r.meta.id));
-      const analysisStart = performance.now();
-      firstPass += analysisStart - passStart;
-      if (!wanted.length) continue;
-      const read = pass.text !== undefined ? { text: pass.text } : reader.read(absPath);
-      if (!("text" in read)) {
-        notices.push({ ...read.notice, file: workspace.relative(absPath) });
-        continue;
-      }
-      cachedCandidates.add(absPath);
-      const result = cache?.lookup(absPath, read.text) ?? analyser.analyse(absPath, read.text, wanted);
-      findings.push(...result.findings);
-      notices.push(...result.notices);
-      analysed += performance.now() - analysisStart;
-      // An aborted analysis is not kept: what it found may depend on what earlier files left in the memos.
-      if (cache && "complete" in result && result.complete) cache.store(absPath, read.text, workspace.dependenciesOf(absPath), result);
-    }
-    if (cache) {
-      cache.keepOnly(cachedCandidates);
-      const problem = cache.save();
-      if (problem) notices.push({ kind: "write-failed", file: workspace.relative(cache.file), message: problem });
-    }
-    options.onProgress?.(files.length, files.length);
-    parsed = workspace.parsedFiles.size;
-    if (options.timings) {
-      const t = options.timings;
-      t.firstPass = (t.firstPass ?? 0) + firstPass;
-      t.parse = (t.parse ?? 0) + workspace.parseMs;
-      t.rules = (t.rules ?? 0) + analysed - workspace.parseMs;
-    }
-  } finally {
-    workspace.release();
+export function lintFiles(options: RunOptions, discovered: FileSet): RunResult {
+  return new FileRun(options, discovered).finish();
+}
+
+/** A candidate's analysis (its own, or the cache's), or why its text could not be had. */
+type Analysed = { result: { findings: Finding[]; notices: Notice[] } } | { notice: { kind: string; message: string } };
+
+/**
+ * What one run shares across its files (reader, rule levels, workspace, cache), and the results of the
+ * candidates analysed ahead of the walk through the files in order. A file's analysis stands alone, so
+ * analysing one early gives the result it gets in its turn.
+ */
+class FileRun {
+  /** The files scanned: those discovered, less the configuration's ignores and the cache file. */
+  readonly files: string[];
+  /** Time spent analysing ahead, which the first pass's own time does not include. */
+  analysedMs = 0;
+  private readonly reader: FileReader;
+  private readonly levelsFor: (absPath: string) => Record<string, RuleLevel>;
+  private readonly candidates: readonly Rule[];
+  private readonly workspace: Workspace;
+  private readonly analyser: CandidateAnalyser;
+  private readonly cache: ResultCache | undefined;
+  private readonly ahead = new Map<string, Analysed>();
+
+  constructor(
+    private readonly options: RunOptions,
+    private readonly discovered: FileSet,
+  ) {
+    this.reader = options.reader ?? createFileReader(options.maxFileSize);
+    this.levelsFor = ruleLevelsFor(options);
+    this.candidates = options.rules ?? allRules;
+    // The configuration's patterns are relative to its own folder, which may be above the working directory.
+    const configIgnored = patterns(options.config?.ignorePatterns ?? []);
+    // Tested for every file of the tree: with no patterns there is nothing to match.
+    const ignoredByConfig = options.config?.ignorePatterns.length ? (absPath: string) => matches(configIgnored, options.config!.base, absPath) : () => false;
+    // The cache file itself, when it sits in the tree, is no file to scan.
+    this.files = discovered.files.filter((f) => !ignoredByConfig(f) && f !== options.cacheFile);
+    options.onFiles?.(this.files);
+    const isExcluded = (absPath: string) => discovered.isExcluded(absPath) || ignoredByConfig(absPath);
+    this.workspace = new Workspace(options.cwd, this.reader, (file) => !isExcluded(file), (options.config?.endpoints ?? []).map(endpointPattern));
+    this.analyser = new CandidateAnalyser(this.workspace, !!options.debug);
+    this.cache = options.cacheFile ? new ResultCache(options.cacheFile, resultsKey(options, this.candidates), this.reader) : undefined;
   }
-  const textOf = (file: string) => {
-    const read = reader.read(path.resolve(options.cwd, file));
-    return "text" in read ? read.text : undefined;
-  };
-  // A finding takes the level of the file it is in (an override for stored-login.json applies to findings
-  // there, though they were found from the script that sends it).
-  const leveled = findings.flatMap((f) => withLevel(f, levelsFor(path.resolve(options.cwd, f.file))[f.ruleId]));
-  const { kept, suppressed } = setAside(options, sortFindings(dedupe(leveled)), textOf, withDirectives);
-  return {
-    version: OUTPUT_VERSION,
-    findings: kept,
-    suppressed,
-    // Notices quote what they could not handle (a $ref, a $schema), which may carry a token or a password.
-    notices: sortNotices(notices).map((n) => ({ ...n, message: redact(n.message) })),
-    summary: summarize(files.length, parsed, kept),
-  };
+
+  /** Analyses a file the first pass let through, now; `finish` takes the result in the file's turn. */
+  analyseAhead(absPath: string, pass: Extract<FirstPass, { wanted: string[] }>): void {
+    const started = performance.now();
+    const wanted = this.wanted(absPath, pass);
+    if (wanted.length) this.ahead.set(absPath, this.analyse(absPath, wanted));
+    this.analysedMs += performance.now() - started;
+  }
+
+  /** Goes through the files in order, and returns the run's findings and notices. */
+  finish(firstPassDone?: ReadonlyMap<string, FirstPass>): RunResult {
+    const { options, workspace, cache } = this;
+    const files = this.files;
+    const cachedCandidates = new Set<string>();
+    const findings: Finding[] = [];
+    const notices: Notice[] = (this.discovered.unreadableFolders ?? []).map((folder) => ({
+      kind: "unreadable",
+      file: workspace.relative(folder),
+      message: "a folder the tool may not read (no permission), so the files in it were not scanned",
+    }));
+    let parsed = 0;
+    let firstPass = 0;
+    let analysed = this.analysedMs;
+    // Files that hold suppression comments, so unused ones are found even where nothing was reported.
+    const withDirectives: string[] = [];
+    try {
+      for (const [index, absPath] of files.entries()) {
+        options.onProgress?.(index, files.length);
+        const passStart = performance.now();
+        // Done on worker threads for a large run, otherwise here; the text is read again only for a candidate.
+        const pass: FirstPass & { text?: string } = firstPassDone?.get(absPath) ?? firstPassOf(absPath, this.reader, this.candidates);
+        if ("notice" in pass) {
+          notices.push({ ...pass.notice, file: workspace.relative(absPath) });
+          continue;
+        }
+        if (options.reportUnusedDisable && pass.directives) withDirectives.push(workspace.relative(absPath));
+        const analysisStart = performance.now();
+        firstPass += analysisStart - passStart;
+        const early = this.ahead.get(absPath);
+        const wanted = early ? [] : this.wanted(absPath, pass);
+        if (!early && !wanted.length) continue;
+        const done = early ?? this.analyse(absPath, wanted, pass.text);
+        if (!early) analysed += performance.now() - analysisStart;
+        if ("notice" in done) {
+          notices.push({ ...done.notice, file: workspace.relative(absPath) });
+          continue;
+        }
+        cachedCandidates.add(absPath);
+        findings.push(...done.result.findings);
+        notices.push(...done.result.notices);
+      }
+      if (cache) {
+        cache.keepOnly(cachedCandidates);
+        const problem = cache.save();
+        if (problem) notices.push({ kind: "write-failed", file: workspace.relative(cache.file), message: problem });
+      }
+      options.onProgress?.(files.length, files.length);
+      parsed = workspace.parsedFiles.size;
+      if (options.timings) {
+        const t = options.timings;
+        t.firstPass = (t.firstPass ?? 0) + firstPass;
+        t.parse = (t.parse ?? 0) + workspace.parseMs;
+        t.rules = (t.rules ?? 0) + analysed - workspace.parseMs;
+      }
+    } finally {
+      workspace.release();
+    }
+    const textOf = (file: string) => {
+      const read = this.reader.read(path.resolve(options.cwd, file));
+      return "text" in read ? read.text : undefined;
+    };
+    // A finding takes the level of the file it is in (an override for stored-login.json applies to findings
+    // there, though they were found from the script that sends it).
+    const leveled = findings.flatMap((f) => withLevel(f, this.levelsFor(path.resolve(options.cwd, f.file))[f.ruleId]));
+    const { kept, suppressed } = setAside(options, sortFindings(dedupe(leveled)), textOf, withDirectives);
+    return {
+      version: OUTPUT_VERSION,
+      findings: kept,
+      suppressed,
+      // Notices quote what they could not handle (a $ref, a $schema), which may carry a token or a password.
+      notices: sortNotices(notices).map((n) => ({ ...n, message: redact(n.message) })),
+      summary: summarize(files.length, parsed, kept),
+    };
+  }
+
+  /** The rules on for this file whose words the first pass found in it. */
+  private wanted(absPath: string, pass: Extract<FirstPass, { wanted: string[] }>): Rule[] {
+    const levels = this.levelsFor(absPath);
+    return this.candidates.filter((r) => levels[r.meta.id] !== "off" && pass.wanted.includes(r.meta.id));
+  }
+
+  /** Reads a candidate (unless its text is at hand) and analyses it, or takes its result from the cache. */
+  private analyse(absPath: string, wanted: readonly Rule[], text?: string): Analysed {
+    const read = text !== undefined ? { text } : this.reader.read(absPath);
+    if (!("text" in read)) return read;
+    const result = this.cache?.lookup(absPath, read.text) ?? this.analyser.analyse(absPath, read.text, wanted);
+    // An aborted analysis is not kept: what it found may depend on what earlier files left in the memos.
+    if (this.cache && "complete" in result && result.complete) this.cache.store(absPath, read.text, this.workspace.dependenciesOf(absPath), result);
+    return { result };
+  }
 }
 
 /**

@@ -14,6 +14,9 @@ import { MIN_FILES_PER_WORKER } from "../src/first-pass/pool.js";
 function largeTree(): string {
   const files: Record<string, string> = {};
   for (let i = 0; i < MIN_FILES_PER_WORKER * 2 + 50; i++) files[`lib/m${String(i).padStart(4, "0")}.js`] = `export const value${i} = ${i};\n`;
+  // Two candidates that import one broken helper: its notice must come out once, whichever is analysed first.
+  const importer = 'import axios from "axios";\nimport { FORMAT } from "../shared/bad";\nawait axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: a, encodedSignedData: b, encodedDataFormat: FORMAT });\n';
+  Object.assign(files, { "shared/bad.ts": 'export const FORMAT = "v1" +;\n', "a/login.ts": importer, "z/login.ts": importer });
   const dir = writeProject({ name: "large", files });
   fs.cpSync(path.join(REPO_ROOT, "fixtures/v1-integration"), path.join(dir, "a/v1"), { recursive: true });
   fs.cpSync(path.join(REPO_ROOT, "fixtures/v1-integration"), path.join(dir, "z/deep/v1"), { recursive: true });
@@ -33,6 +36,7 @@ describe("run modes", () => {
     const two = runCli(["--format", "json", "--jobs", "2", "."], dir);
     assert.equal(one.status, 1, one.stderr);
     assert.ok(JSON.parse(one.stdout).findings.length >= 20);
+    assert.deepEqual(JSON.parse(one.stdout).notices.map((n: { kind: string; file: string }) => `${n.kind} ${n.file}`), ["parse-error shared/bad.ts"]);
     assert.equal(two.stdout, one.stdout);
     assert.equal(two.status, one.status);
   });

@@ -13,35 +13,41 @@ const WORKER_FILE = path.basename(here) === "first-pass" ? path.join(here, "work
 /** Below this many files per worker, starting one costs more than it saves. */
 export const MIN_FILES_PER_WORKER = 400;
 
+/** A file that passed, as soon as a worker finds it. */
+export type OnCandidate = (absPath: string, pass: Extract<FirstPass, { wanted: string[] }>) => void;
+
 /**
- * The first pass of these files on `jobs` threads. `onCandidate` is called once, as soon as some file
- * passes, so the main thread (idle meanwhile) can load the parser the candidates will need.
+ * The first pass of these files on `jobs` threads. `onCandidate` is told of each file some rule wants as soon
+ * as its worker finds it, so the main thread (idle otherwise) can analyse it while the workers read on.
  */
-export async function firstPassOnWorkers(files: readonly string[], rules: readonly RuleNeeds[], jobs: number, maxBytes: number, onCandidate?: () => void): Promise<Map<string, FirstPass> | undefined> {
+export async function firstPassOnWorkers(files: readonly string[], rules: readonly RuleNeeds[], jobs: number, maxBytes: number, onCandidate?: OnCandidate): Promise<Map<string, FirstPass> | undefined> {
   const workers = Math.min(jobs, Math.floor(files.length / MIN_FILES_PER_WORKER));
   if (workers < 2) return undefined;
   const size = Math.ceil(files.length / workers);
   const shares = Array.from({ length: workers }, (_, i) => files.slice(i * size, (i + 1) * size));
   const plainRules = rules.map((r) => ({ meta: { id: r.meta.id, needs: r.meta.needs } }));
-  let called = false;
-  const candidate = () => {
-    if (called || !onCandidate) return;
-    called = true;
-    // After the other workers' messages are handled, so no worker waits on this thread.
-    setImmediate(onCandidate);
-  };
-  const answers = await Promise.all(shares.map((share) => runWorker(share, plainRules, maxBytes, candidate)));
+  const answers = await Promise.all(shares.map((share) => runWorker(share, plainRules, maxBytes, (index, pass) => onCandidate?.(share[index], pass))));
   const out = new Map<string, FirstPass>();
   shares.forEach((share, i) => share.forEach((file, j) => out.set(file, answers[i][j])));
   return out;
 }
 
-function runWorker(files: string[], rules: RuleNeeds[], maxBytes: number, onCandidate: () => void): Promise<FirstPass[]> {
+type WorkerMessage = { candidate: number; pass: Extract<FirstPass, { wanted: string[] }> } | { results: FirstPass[] };
+
+function runWorker(files: string[], rules: RuleNeeds[], maxBytes: number, onCandidate: (index: number, pass: Extract<FirstPass, { wanted: string[] }>) => void): Promise<FirstPass[]> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_FILE, { workerData: { files, rules, maxBytes } });
-    worker.on("message", (message: { candidate: true } | { results: FirstPass[] }) => {
+    worker.on("message", (message: WorkerMessage) => {
       if ("results" in message) resolve(message.results);
-      else onCandidate();
+      else {
+        try {
+          onCandidate(message.candidate, message.pass);
+        } catch (error) {
+          // Thrown only with --debug (a fault of the tool): the run stops, as it would without workers.
+          worker.terminate();
+          reject(error);
+        }
+      }
     });
     worker.once("error", reject);
     worker.once("exit", (code) => {

@@ -7,14 +7,10 @@ import { type FirstPass, firstPassOf } from "./scan.js";
 
 const { files, rules, maxBytes } = workerData as { files: string[]; rules: RuleNeeds[]; maxBytes: number };
 const reader = createScanReader(maxBytes);
-let told = false;
-const results: FirstPass[] = files.map((file) => {
+const results: FirstPass[] = files.map((file, index) => {
   const { text: _text, ...result } = firstPassOf(file, reader, rules);
-  // The first candidate: the main thread can load the parser while the rest of the files are read.
-  if (!told && "wanted" in result && result.wanted.length) {
-    parentPort!.postMessage({ candidate: true });
-    told = true;
-  }
+  // Each candidate at once: the main thread analyses it while the rest of the files are read.
+  if ("wanted" in result && result.wanted.length) parentPort!.postMessage({ candidate: index, pass: result });
   return result;
 });
 parentPort!.postMessage({ results });
