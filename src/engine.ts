@@ -1,28 +1,20 @@
 // One run: discover → first pass → parse (lazily) → analyses → rules → findings, sorted and deduplicated.
 // Prints nothing; the CLI decides what to show and which exit code that means.
-import { Analyses } from "./analysis/index.js";
-import { PayloadFinder } from "./analysis/payloads.js";
-import { isPostmanCandidate, readPostman } from "./analysis/postman.js";
-import { isDataFile, schemaFileFaults } from "./analysis/schema-files.js";
-import { AnalysisBudgetExceeded } from "./analysis/values.js";
 import { Workspace } from "./analysis/workspace.js";
 import { discover, type DiscoverOptions, matches, patterns } from "./discover.js";
 import { createFileReader, type FileReader, MAX_FILE_BYTES } from "./files.js";
-import { formatMessage } from "./messages.js";
 import { redact } from "./redact.js";
 import { applySuppressions } from "./suppress.js";
 import path from "node:path";
-import { OUTPUT_VERSION, TOOL_VERSION, ruleDocsUrl } from "./package-info.js";
+import { OUTPUT_VERSION, TOOL_VERSION } from "./package-info.js";
 import { cacheKey, ResultCache } from "./cache.js";
 import { endpointPattern } from "./endpoints.js";
-import { flavourOf } from "./parse/typescript.js";
 import { firstPassOf, type FirstPass } from "./first-pass/scan.js";
 import { firstPassOnWorkers } from "./first-pass/pool.js";
-import type { Rule, RuleContext, RuleReport } from "./rule.js";
-import { FileText, spanLocation } from "./source.js";
-import type { Finding, Fix, Notice, RunResult, Severity, SuppressedFinding } from "./types.js";
+import type { Rule } from "./rule.js";
+import { CandidateAnalyser } from "./candidate.js";
+import type { Finding, Notice, RunResult, SuppressedFinding } from "./types.js";
 import { applyIgnoreEntries, type IgnoreEntry, type RuleOverride } from "./config.js";
-import { toFix } from "./fix/convert.js";
 import { applyBaseline, type Baseline } from "./baseline.js";
 import { rules as allRules } from "../rules/index.js";
 
@@ -254,54 +246,6 @@ class FileRun {
   }
 }
 
-/**
- * Parses one candidate and runs the rules it wants. Each file's analysis stands alone (payloads are counted
- * per file, notices taken as they arise), so its result can be cached; a fault costs only this file.
- */
-class CandidateAnalyser {
-  private readonly analysis: Analyses;
-  private readonly finder: PayloadFinder;
-
-  constructor(
-    private readonly workspace: Workspace,
-    private readonly debug: boolean,
-  ) {
-    this.analysis = new Analyses(workspace);
-    this.finder = new PayloadFinder(this.analysis.resolver);
-  }
-
-  analyse(absPath: string, text: string, wanted: readonly Rule[]): { findings: Finding[]; notices: Notice[]; complete: boolean } {
-    const findings: Finding[] = [];
-    const notices: Notice[] = [];
-    const workspaceNotices = this.workspace.notices.length;
-    let complete = false;
-    try {
-      this.analysis.resolver.startFile();
-      this.finder.startFile();
-      const context = fileContext(this.workspace, this.analysis, this.finder, absPath, text);
-      for (const rule of context ? wanted : []) {
-        for (const report of rule.check(context!)) findings.push(toFinding(rule, report));
-      }
-      complete = true;
-    } catch (error) {
-      // One file the analyses cannot handle (a parser stack overflow on absurd nesting, say) must not cost
-      // the findings of every other file. --debug lets a fault of the tool escape, not a limit of the input.
-      if (this.debug && faultNotice(error, "").kind === "internal-error") throw error;
-      this.analysis.resolver.forgetAll();
-      notices.push(faultNotice(error, this.workspace.relative(absPath)));
-    }
-    // What the workspace noticed meanwhile (a syntax error in this file or one it imports) is this file's.
-    notices.unshift(...this.workspace.notices.splice(workspaceNotices));
-    return { findings, notices, complete };
-  }
-}
-
-function faultNotice(error: unknown, file: string): Notice {
-  if (error instanceof AnalysisBudgetExceeded) return { kind: "timeout", file, message: error.message };
-  if (error instanceof RangeError && /call stack/i.test(error.message)) return { kind: "too-deep", file, message: "nested too deeply to parse or analyse, so skipped" };
-  return { kind: "internal-error", file, message: `could not analyse the file: ${describe(error)}` };
-}
-
 /** Inline suppressions, the configuration's ignore entries, then the baseline: what is left, and what each set aside. */
 function setAside(options: RunOptions, findings: Finding[], textOf: (file: string) => string | undefined, withDirectives: string[]): { kept: Finding[]; suppressed: SuppressedFinding[] } {
   const isOff = (ruleId: string) => options.ruleLevels?.[ruleId] === "off";
@@ -343,73 +287,10 @@ function ruleLevelsFor(options: RunOptions): (absPath: string) => Record<string,
 }
 
 
-/**
- * Parses a candidate file and gives the rules what they judge in it: certificate-auth payloads, stored
- * variables, validators of the token response. Each is found only when a rule asks for it.
- */
-function fileContext(workspace: Workspace, analysis: Analyses, finder: PayloadFinder, absPath: string, text: string): RuleContext | undefined {
-  const data = isDataFile(absPath);
-  // Data files count lines as editors do (only CR and LF); scripts as JavaScript does (also U+2028/U+2029).
-  const source = new FileText(workspace.relative(absPath), absPath, text, data ? "data" : "script");
-  // A JSON file that turns out to be no collection (a schema with a property named "item") is read as data.
-  const doc = data === "json" && isPostmanCandidate(text) ? readPostman(workspace, source) : undefined;
-  if (doc) {
-    workspace.parsedFiles.add(absPath);
-    const validatorFaults = doc.testScripts.flatMap((unit) => analysis.tokenValidatorFaults(unit, true));
-    return { payloads: doc.payloads, storedVariables: doc.storedVariables, validatorFaults, analysis };
-  }
-  if (data) {
-    workspace.parsedFiles.add(absPath);
-    return { payloads: [], storedVariables: [], validatorFaults: schemaFileFaults(workspace, source, data), analysis };
-  }
-  if (!flavourOf(absPath)) return undefined;
-  const unit = workspace.unitAt(absPath, text);
-  if (!unit) return undefined;
-  let payloads: RuleContext["payloads"] | undefined;
-  let validatorFaults: RuleContext["validatorFaults"] | undefined;
-  return {
-    get payloads() {
-      return (payloads ??= finder.inUnit(unit));
-    },
-    storedVariables: [],
-    get validatorFaults() {
-      return (validatorFaults ??= analysis.tokenValidatorFaults(unit));
-    },
-    analysis,
-  };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 /** A finding at its rule's level: none when off, capped at warning when warn. */
 function withLevel(finding: Finding, level: RuleLevel | undefined): Finding[] {
   if (level === "off") return [];
   return level === "warn" && finding.severity === "error" ? [{ ...finding, severity: "warning" }] : [finding];
-}
-
-function toFinding(rule: Rule, report: RuleReport): Finding {
-  const severity: Severity = report.severity ?? rule.meta.severity;
-  const finding: Finding = {
-    ruleId: rule.meta.id,
-    messageId: report.messageId,
-    severity,
-    ...spanLocation(report.span),
-    message: formatMessage(rule, report.messageId, report.data),
-    docs: ruleDocsUrl(rule.meta.id),
-  };
-  const related = (report.related ?? [])
-    .map((r) => ({ ...spanLocation(r.span), message: r.message }))
-    // A related place that is the finding's own place says nothing.
-    .filter((r) => !(r.file === finding.file && r.line === finding.line && r.column === finding.column))
-    .map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message }));
-  if (related.length) finding.relatedLocations = related;
-  const fix = report.fix && toFix(report.fix, finding.file);
-  if (fix) finding.fix = fix;
-  const suggestions = (report.suggestions ?? []).map((s) => toFix(s, finding.file)).filter((s): s is Fix => !!s);
-  if (suggestions.length) finding.suggestions = suggestions;
-  return finding;
 }
 
 function dedupe(findings: Finding[]): Finding[] {
