@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import { describe, it } from "node:test";
@@ -90,5 +91,16 @@ describe("the first pass's byte reader (worker threads)", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("the parser it loads", () => {
+  it("is ts-morph's own bundled TypeScript, loaded without ts-morph's wrappers", async () => {
+    const { tsApi } = await import("../src/parse/typescript.js");
+    const tsMorph = createRequire(import.meta.url)("ts-morph") as typeof import("ts-morph");
+    // ts-morph wraps the module's exports in an object of its own; what they hold is the same.
+    assert.equal(tsApi().version, tsMorph.ts.version);
+    assert.equal(tsApi().createSourceFile, tsMorph.ts.createSourceFile);
+    assert.equal(tsApi().SyntaxKind, tsMorph.ts.SyntaxKind);
   });
 });

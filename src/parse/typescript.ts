@@ -1,21 +1,29 @@
-// ts-morph is the heaviest thing the tool loads (~0.3 s), so it is required only when a file passed the first
-// pass and must be parsed. Analyses walk the compiler nodes of its bundled TypeScript; nothing type-checks.
+// The TypeScript compiler bundled with ts-morph is the heaviest thing the tool loads (~0.25 s), so it is
+// required only when a file passed the first pass and must be parsed. Analyses walk its compiler nodes;
+// nothing type-checks, and no ts-morph wrapper is used, so the compiler module is loaded on its own: ts-morph's
+// `ts` is this very module, and skipping ts-morph's own 4 MB of code saves about 70 ms of every such run.
 import { createRequire } from "node:module";
 import type * as TsMorph from "ts-morph";
 
-type TsMorphModule = typeof TsMorph;
 export type ts = typeof TsMorph.ts;
 
-let loaded: TsMorphModule | undefined;
+let loaded: ts | undefined;
 
-export function tsMorph(): TsMorphModule {
-  loaded ??= createRequire(import.meta.url)("ts-morph") as TsMorphModule;
+/** The TypeScript compiler API bundled with ts-morph (ts-morph's `ts`). */
+export function tsApi(): ts {
+  loaded ??= loadCompiler();
   return loaded;
 }
 
-/** The TypeScript compiler API bundled with ts-morph. */
-export function tsApi(): typeof TsMorph.ts {
-  return tsMorph().ts;
+function loadCompiler(): ts {
+  const fromHere = createRequire(import.meta.url);
+  try {
+    // Resolved from ts-morph's own folder, where its dependency is found under any package manager's layout.
+    return createRequire(fromHere.resolve("ts-morph"))("@ts-morph/common/dist/typescript.js") as ts;
+  } catch {
+    // A later ts-morph may keep its compiler elsewhere: then through ts-morph itself, as before.
+    return (fromHere("ts-morph") as typeof TsMorph).ts;
+  }
 }
 
 export type ScriptFlavour = "ts" | "tsx" | "js" | "jsx" | "json";
