@@ -22,8 +22,6 @@ import { formatCompact } from "./report/compact.js";
 import type { RunResult } from "./types.js";
 import { decode } from "./files.js";
 import { ruleById, rules } from "../rules/index.js";
-import { checkRequestCommand } from "./commands/check-request.js";
-import { serveCommand } from "./commands/serve.js";
 import { initCommand } from "./commands/init.js";
 import { isSourcePath, SOURCE_EXTENSIONS } from "./discover.js";
 import { type Baseline, baselineOf, prunedBaseline, readBaseline, serializeBaseline } from "./baseline.js";
@@ -57,9 +55,10 @@ function useColor(): boolean {
 }
 
 async function main(argv: string[]): Promise<number> {
-  // The runtime commands have flags of their own; a folder named like one is scanned as ./serve.
-  if (argv[0] === "serve") return serveCommand(argv.slice(1));
-  if (argv[0] === "check-request") return checkRequestCommand(argv.slice(1));
+  // The runtime commands have flags of their own; a folder named like one is scanned as ./serve. They are
+  // loaded only when asked for: the server's http and https modules cost a pre-commit run's start-up.
+  if (argv[0] === "serve") return (await import("./commands/serve.js")).serveCommand(argv.slice(1));
+  if (argv[0] === "check-request") return (await import("./commands/check-request.js")).checkRequestCommand(argv.slice(1));
   if (argv[0] === "init") return initCommand(argv.slice(1), process.cwd());
   const args = await parseArguments(argv);
 

@@ -1,6 +1,6 @@
 // What --since and --staged ask of git: the files changed since a ref (and the untracked ones), the staged
 // files, and a staged file's text. git is run as a child process with fixed arguments; no shell.
-import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { UsageError } from "./errors.js";
 import { decode, type FileReader, MAX_FILE_BYTES, tooLarge } from "./files.js";
@@ -13,6 +13,8 @@ export const GIT_SAFE_FLAGS = ["-c", "core.fsmonitor=false", "-c", "core.untrack
 
 /** Runs git with fixed arguments (no shell) and the safe settings first. */
 export function runGit(cwd: string, args: string[], stderr: "pipe" | "ignore" = "pipe"): Buffer {
+  // Required when first needed: a pre-commit run on a few named files never starts git.
+  const { execFileSync } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
   return execFileSync("git", [...GIT_SAFE_FLAGS, ...args], { cwd, stdio: ["ignore", "pipe", stderr], maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_EXTERNAL_DIFF: "", GIT_PAGER: "cat" } });
 }
 

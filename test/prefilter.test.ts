@@ -9,7 +9,7 @@ import { createFileReader, createScanReader, type FileReader } from "../src/file
 import { firstPassOf } from "../src/first-pass/scan.js";
 import { rulesWanting } from "../src/prefilter.js";
 import { rules } from "../rules/index.js";
-import { REPO_ROOT } from "./support/cli.js";
+import { CLI, REPO_ROOT } from "./support/cli.js";
 import { writeProject } from "./support/rule-tester.js";
 
 describe("first pass", () => {
@@ -102,5 +102,23 @@ describe("the parser it loads", () => {
     assert.equal(tsApi().version, tsMorph.ts.version);
     assert.equal(tsApi().createSourceFile, tsMorph.ts.createSourceFile);
     assert.equal(tsApi().SyntaxKind, tsMorph.ts.SyntaxKind);
+  });
+});
+
+describe("start-up", () => {
+  it("a run on a few unrelated files loads no parser, no server, no git and no worker module", () => {
+    const dir = writeProject({ name: "startup", files: { "a.js": "module.exports = 1;\n", "b.ts": "export const b = 2;\n" } });
+    // Which of the costly modules the process loaded, written as it exits (not net: piped stdio loads it).
+    const probe = path.join(dir, "probe.cjs");
+    fs.writeFileSync(
+      probe,
+      `process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify([
+        ...process.moduleLoadList.filter((m) => /^NativeModule (https?|tls|child_process|worker_threads)$/.test(m)),
+        ...Object.keys(require.cache).filter((k) => /ts-morph|[\\/]ajv[\\/]/.test(k)),
+      ]) + "\\n"));\n`,
+    );
+    const r = spawnSync(process.execPath, ["--require", probe, CLI, "a.js", "b.ts"], { cwd: dir, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(/LOADED (.*)/.exec(r.stderr)![1]), []);
   });
 });

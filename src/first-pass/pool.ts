@@ -2,7 +2,7 @@
 // per worker, and the answers put back in file order, so findings never depend on the thread count.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
 import type { RuleNeeds } from "../prefilter.js";
 import type { FirstPass } from "./scan.js";
 
@@ -36,6 +36,8 @@ type WorkerMessage = { candidate: number; pass: Extract<FirstPass, { wanted: str
 
 function runWorker(files: string[], rules: RuleNeeds[], maxBytes: number, onCandidate: (index: number, pass: Extract<FirstPass, { wanted: string[] }>) => void): Promise<FirstPass[]> {
   return new Promise((resolve, reject) => {
+    // Required here: a run on a few files starts no worker, and need not load the module.
+    const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
     const worker = new Worker(WORKER_FILE, { workerData: { files, rules, maxBytes } });
     worker.on("message", (message: WorkerMessage) => {
       if ("results" in message) resolve(message.results);

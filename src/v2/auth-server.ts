@@ -3,8 +3,9 @@
 // and says exactly what is wrong otherwise. It keeps the tokens it issued in memory. Nothing secret is
 // logged: a line per decision with the route, the status and the reason.
 import { randomBytes, randomUUID } from "node:crypto";
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import https from "node:https";
+import type http from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createRequire } from "node:module";
 import { checkLogin } from "./login-check.js";
 
 export interface AuthServerOptions {
@@ -123,7 +124,11 @@ export function createAuthServer(options: AuthServerOptions): http.Server {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ status: "FAILURE", statusMessage: "internal error" }));
     });
   };
-  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
+  // Required here, not imported: the CLI bundles this module, and a lint run should not load http and https.
+  const load = createRequire(import.meta.url);
+  const server = options.tls
+    ? (load("node:https") as typeof import("node:https")).createServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : (load("node:http") as typeof http).createServer(listener);
   server.on("clientError", (_error, socket) => socket.end("HTTP/1.1 400 Bad Request\r\n\r\n"));
   return server;
 }
