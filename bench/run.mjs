@@ -15,6 +15,7 @@ import {
   jsSubset,
   loadToolFacts,
   nodeFloor,
+  nodeReadingFloor,
   preCommitFiles,
   REPO,
   ripgrepCommand,
@@ -130,17 +131,19 @@ async function bench(options, temp) {
     }),
   ];
   if (facts.hasCache) rows.push({ label: "anaplan-auth-lint --cache", spec: toolCommand([corpus.root], corpus.root, ["--cache"]), ok: TOOL_OK });
+  rows.push({ label: "node reading floor", spec: nodeReadingFloor(corpus.root, facts), ok: [0] });
   rows.push({ label: "rg -l", spec: await ripgrepCommand(corpus.root, facts), ok: [0, 1] });
   const timed = timeRows(rows, options.rounds, scratch);
   const [cold] = timed;
   const cached = facts.hasCache ? timed[1] : undefined;
-  const rg = timed.at(-1);
+  const [floorRead, rg] = timed.slice(-2);
   const whole = { files: corpus.files, bytes: corpus.bytes };
   const throughput = [
     { name: `anaplan-auth-lint, cold (scale ${options.scale})`, ...whole, ...cold, vs: `${formatRatio(cold.ms / rg.ms)} rg` },
     cached
       ? { name: "anaplan-auth-lint --cache, warm", ...whole, ...cached, vs: `${formatRatio(cached.ms / rg.ms)} rg` }
       : { name: "anaplan-auth-lint --cache", note: "not available (`--help` lists no `--cache`)" },
+    { name: "node: fast-glob, read each file, one regex (1 thread)", ...whole, ...floorRead, vs: `${formatRatio(floorRead.ms / rg.ms)} rg` },
     { name: `rg -l -i, ${facts.keywords.length} keywords`, ...whole, ...rg, vs: "1.00× (base)" },
   ];
 

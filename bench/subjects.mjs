@@ -111,3 +111,11 @@ export function preCommitFiles(corpus, keywords) {
 }
 
 export const nodeFloor = (cwd) => ({ command: NODE, args: ["-e", "0"], cwd, node: true });
+
+/** Node reading every file and testing one regular expression (bench/node-floor.mjs): the floor for a Node tool. */
+export const nodeReadingFloor = (corpus, { keywords, sourceGlob }) => ({
+  command: NODE,
+  args: [path.join(REPO, "bench/node-floor.mjs"), corpus, sourceGlob, ...keywords],
+  cwd: corpus,
+  node: true,
+});

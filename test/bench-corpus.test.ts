@@ -1,6 +1,7 @@
 // The benchmark's corpus builder (bench/corpus.mjs): numbers are comparable across runs only if the same
 // inputs give the same tree. No timing here; the benchmark itself is `npm run bench`.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -78,5 +79,19 @@ describe("bench corpus", () => {
   it("leaves out a fixture's .gitignore, which would hide files from the tool", () => {
     const corpus = buildCorpus({ sourceDir, fixturesDir, outDir: path.join(temp, "plain"), scale: 1 });
     assert.equal(listFiles(corpus.root).filter((rel) => path.basename(rel) === ".gitignore").length, 0);
+  });
+
+  it("the node reading floor counts the files that hold a keyword, case-insensitively, of the glob's types", () => {
+    const root = write(path.join(temp, "floor"), {
+      "a.ts": "const x = { TOKENINFO: 1 };",
+      "deep/b.js": "post('/token/authenticate')",
+      "c.json": "{}",
+      "d.md": "tokenInfo",
+      ".hidden/e.mjs": "getTokenValue()",
+    });
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "bench/node-floor.mjs"), root, "**/*.{ts,js,mjs,json}", "^tokenInfo", "^tokenValue", "token/authenticate"], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    // The floor reads the words themselves: getTokenValue counts, as it would for rg.
+    assert.equal(r.stdout, "3\n");
   });
 });
