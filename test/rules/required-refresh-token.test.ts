@@ -92,6 +92,14 @@ ruleTester(requiredRefreshToken, {
   valid: [],
   invalid: [
     {
+      name: "zod: a schema from another module that requires refreshToken, reached through .describe()",
+      files: {
+        "src/base.ts": `import { z } from "zod";\nexport const TokenInfoBase = z.object({ tokenId: z.string(), tokenValue: z.string(), refreshToken: z.string() });\n`,
+        "src/schema.ts": `import { TokenInfoBase } from "./base";\nexport const TokenInfo = TokenInfoBase.describe("Anaplan tokenInfo");\n`,
+      },
+      errors: [{ messageId: "required", line: 2, file: "src/base.ts" }],
+    },
+    {
       name: "fix (zod): .optional() appended",
       code: `import { z } from "zod";\nexport const t = z.object({ tokenId: z.string(), tokenValue: z.string(), refreshToken: z.string().min(1) });`,
       errors: [{ messageId: "required", line: 2 }],

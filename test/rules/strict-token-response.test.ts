@@ -272,6 +272,28 @@ components:
       errors: [{ messageId: "rejects", line: 2, file: "src/schemas.ts" }],
     },
     {
+      name: "a strict schema two modules away, reached only through .describe() on its name",
+      files: {
+        "src/fields.ts": `import { z } from "zod";\nexport const fields = z.object({ ${FIELDS} });\n`,
+        "src/closed.ts": `import { fields } from "./fields";\nexport const closed = fields.strict();\n`,
+        "src/schema.ts": `import { closed } from "./closed";\n/** The login response's tokenInfo, strict. */\nexport const TokenInfo = closed.describe("Anaplan tokenInfo");\n`,
+      },
+      errors: [{ messageId: "rejects", line: 2, file: "src/closed.ts" }],
+    },
+    {
+      name: "Joi: a strict schema from another module, through .label() and .meta()",
+      files: {
+        "lib/base.js": `const Joi = require("joi");\nexports.tokenInfo = Joi.object({ ${JOI_FIELDS} });\n`,
+        "lib/schema.js": `const base = require("./base");\n// strict: the login response's tokenInfo\nexports.TokenInfo = base.tokenInfo.label("tokenInfo").meta({ source: "anaplan" });\n`,
+      },
+      errors: [{ messageId: "rejects", line: 2, file: "lib/base.js" }],
+    },
+    {
+      name: "zod: a builder called by element access",
+      code: `import { z } from "zod";\nexport const TokenInfo = z["strictObject"]({ ${FIELDS} });`,
+      errors: [{ messageId: "rejects", line: 2, column: 26 }],
+    },
+    {
       name: "JSON Schema: the allOf trap with the strict branch written as a $ref",
       filename: "schemas/auth.schema.json",
       code: json({

@@ -10,7 +10,7 @@ import type { Resolver } from "../values.js";
 import type { CodeUnit } from "../workspace.js";
 import { chainOf } from "./chains.js";
 import type { TokenValidatorFault } from "./model.js";
-import { builderOf, OBJECT_BUILDERS, SCHEMA_MODIFIERS, hasTrueOption, type ObjectSchema, ObjectSchemas, requiresPresence } from "./object-schemas.js";
+import { builderOf, OBJECT_BUILDERS, SCHEMA_KEEPERS, SCHEMA_MODIFIERS, hasTrueOption, type ObjectSchema, ObjectSchemas, requiresPresence } from "./object-schemas.js";
 import { validateOptions } from "./validate-options.js";
 import { acceptUnknownKeys, declareNewFields, makeOptional } from "./fixes.js";
 import { insertAt } from "../../fix/code-edits.js";
@@ -146,15 +146,15 @@ function isOutermostCall(call: TS.CallExpression): boolean {
 
 /**
  * Cheap test before a schema is built: the chain's base is a library builder, or another name with a method
- * that changes a schema. Resolving every `obj.method()` of a parser or a lint rule (files that name tokenInfo
- * for other reasons) would parse the modules it imports, for nothing.
+ * that schemas have. Resolving every `obj.method()` of a parser or a lint rule (files that name tokenInfo for
+ * other reasons) would parse the modules it imports, for nothing.
  */
 function isSchemaChain(call: TS.CallExpression): boolean {
   const ts = tsApi();
   if (!mayBeSchemaChain(call)) return false;
   const { base, modifiers } = chainOf(call);
   if (ts.isCallExpression(base)) return !!builderOf(base.expression);
-  return modifiers.some((m) => SCHEMA_MODIFIERS.has(m.name));
+  return modifiers.length > 0;
 }
 
 /**
@@ -166,9 +166,11 @@ function mayBeSchemaChain(call: TS.CallExpression): boolean {
   let e: TS.Expression = call;
   for (let guard = 0; guard < 200 && ts.isCallExpression(e); guard++) {
     const callee = peel(e.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return ts.isIdentifier(callee);
-    if (SCHEMA_MODIFIERS.has(callee.name.text) || OBJECT_BUILDERS.has(callee.name.text)) return true;
-    e = peel(callee.expression);
+    // `z.object(…)` and `z["strictObject"](…)` alike.
+    const access = memberAccess(callee);
+    if (!access) return ts.isIdentifier(callee);
+    if (SCHEMA_MODIFIERS.has(access.name) || SCHEMA_KEEPERS.has(access.name) || OBJECT_BUILDERS.has(access.name)) return true;
+    e = peel(access.object);
   }
   return false;
 }

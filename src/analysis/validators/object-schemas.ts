@@ -76,14 +76,32 @@ export function builderOf(callee: TS.Expression): { library: Library; name: stri
   return undefined;
 }
 
-/**
- * Every method name `apply` gives a meaning to, in some library. A chain on a name whose methods are none of
- * these (`sourceCode.getTokenBefore(…)`) changes no schema, so it is not worth resolving the name.
- */
+/** Every method name `apply` gives a meaning to, in some library. */
 export const SCHEMA_MODIFIERS = new Set([
   "strict", "passthrough", "loose", "strip", "catchall", "extend", "safeExtend", "merge", "partial", "deepPartial",
   "required", "pick", "omit", "keys", "append", "pattern", "unknown", "options", "prefs", "preferences", "shape",
   "noUnknown", "exact", "onUndeclaredKey",
+]);
+
+/**
+ * Methods of the libraries' schemas that leave what these rules judge as it was: descriptions, brands,
+ * defaults, refinements, wrappers. A chain of them on a name may still be the only place a schema built in
+ * another module is reached (`closed.describe("…")`, where `closed` is `fields.strict()` elsewhere).
+ */
+export const SCHEMA_KEEPERS = new Set([
+  // zod (and zod-to-openapi)
+  "describe", "openapi", "brand", "meta", "register", "optional", "nullable", "nullish", "default", "prefault", "catch",
+  "readonly", "refine", "superRefine", "check", "transform", "pipe", "and", "or", "array", "promise", "overwrite", "keyof",
+  // Joi
+  "label", "description", "note", "notes", "tag", "tags", "example", "unit", "id", "forbidden", "allow", "valid",
+  "invalid", "empty", "concat", "rename", "with", "without", "xor", "oxor", "nand", "when", "messages", "message",
+  "error", "external", "custom", "presence", "raw", "fork", "alter", "tailor", "shared", "cache", "rule", "warn",
+  "failover", "artifact", "min", "max", "length",
+  // yup
+  "nonNullable", "defined", "notRequired", "test", "typeError", "oneOf", "notOneOf", "camelCase", "snakeCase", "json",
+  "stripUnknown", "from",
+  // arktype, runtypes, effect
+  "narrow", "onDeepUndeclaredKey", "configure", "to", "as", "withConstraint", "withGuard", "withBrand", "annotations",
 ]);
 
 /** The builders `fromBuilder` makes an object schema of, by their last name (`z.object`, `Type.Object`). */
