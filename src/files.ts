@@ -42,15 +42,58 @@ function couldNotRead(error: unknown): ReadResult {
   return { notice: { kind: "unreadable", message: `could not read the file${code ? ` (${code})` : ""}` } };
 }
 
-function readFile(absPath: string, maxBytes: number): ReadResult {
+/** A file that grew past the limit while it was read: its size at the stat said otherwise. */
+function grewTooLarge(maxBytes: number): ReadResult {
+  return { notice: { kind: "file-too-large", message: `over the ${maxBytes}-byte limit (maxFileSize) when read, though smaller when listed, so not scanned` } };
+}
+
+/** Where a read puts the bytes: a buffer of its own, or one a reader keeps and reuses (grown as needed). */
+interface ReadBuffer {
+  buffer: Buffer;
+}
+
+/**
+ * A regular file's bytes, read to its end or past the limit, whatever its listed size says (a file may grow
+ * between the stat and the read, and /proc files list 0). The open does not block, so a FIFO is only looked
+ * at. Both readers read this way, so the first pass on a worker and on the main thread see the same bytes.
+ */
+function readBytes(absPath: string, maxBytes: number, into: ReadBuffer = { buffer: Buffer.alloc(0) }): { bytes: Buffer } | ReadResult {
+  let fd: number;
   try {
-    const stat = fs.statSync(absPath);
+    fd = fs.openSync(absPath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    // A socket cannot be opened at all.
+    return isRegularFile(absPath) || !fs.existsSync(absPath) ? couldNotRead(error) : notRegular();
+  }
+  try {
+    const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return notRegular();
     if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
-    return { text: decode(fs.readFileSync(absPath)) };
+    // One byte more than the size says, so reading to the end also tells a file that grew.
+    if (into.buffer.length < stat.size + 1) into.buffer = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1, into.buffer.length * 2), maxBytes + 1));
+    let length = 0;
+    for (;;) {
+      const got = fs.readSync(fd, into.buffer, length, into.buffer.length - length, null);
+      if (got === 0) break;
+      length += got;
+      if (length > maxBytes) return grewTooLarge(maxBytes);
+      if (length === into.buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(into.buffer.length * 2, maxBytes + 1));
+        into.buffer.copy(grown, 0, 0, length);
+        into.buffer = grown;
+      }
+    }
+    return { bytes: into.buffer.subarray(0, length) };
   } catch (error) {
     return couldNotRead(error);
+  } finally {
+    fs.closeSync(fd);
   }
+}
+
+function readFile(absPath: string, maxBytes: number): ReadResult {
+  const read = readBytes(absPath, maxBytes);
+  return "bytes" in read ? { text: decode(read.bytes) } : read;
 }
 
 export const nodeFileReader: FileReader = createFileReader();
@@ -60,36 +103,16 @@ export const nodeFileReader: FileReader = createFileReader();
  * text is dropped at once: the bytes go into one reused buffer and become a latin1 string, each byte one
  * character. ASCII reads the same as in UTF-8, and no multi-byte sequence can make an ASCII letter, so the
  * answer is the one the decoded text gives, without UTF-8 decoding and a new buffer for every file of a large
- * tree. UTF-16 files (by their byte-order mark) are decoded. The open does not block, so a FIFO is only
- * looked at, as the main reader's stat looks at it.
+ * tree. UTF-16 files (by their byte-order mark) are decoded.
  */
 export function createScanReader(maxBytes = MAX_FILE_BYTES): FileReader {
-  let buffer = Buffer.allocUnsafe(256 * 1024);
+  const reused: ReadBuffer = { buffer: Buffer.allocUnsafe(256 * 1024) };
   const read = (absPath: string): ReadResult => {
-    let fd: number;
-    try {
-      fd = fs.openSync(absPath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    } catch (error) {
-      // A socket cannot be opened at all: say what the main reader says of it.
-      return isRegularFile(absPath) || !fs.existsSync(absPath) ? couldNotRead(error) : notRegular();
-    }
-    try {
-      const stat = fs.fstatSync(fd);
-      if (!stat.isFile()) return notRegular();
-      if (stat.size > maxBytes) return tooLarge(stat.size, maxBytes);
-      // One byte more than the size says, so a file that grew since the stat is read to its end or its limit.
-      if (buffer.length < stat.size + 1) buffer = Buffer.allocUnsafe(Math.min(Math.max(stat.size + 1, buffer.length * 2), maxBytes + 1));
-      let length = 0;
-      for (let got; length < buffer.length && (got = fs.readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += got;
-      if (length > maxBytes) return tooLarge(length, maxBytes);
-      const bytes = buffer.subarray(0, length);
-      const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-      return { text: utf16 ? decode(bytes) : bytes.toString("latin1") };
-    } catch (error) {
-      return couldNotRead(error);
-    } finally {
-      fs.closeSync(fd);
-    }
+    const got = readBytes(absPath, maxBytes, reused);
+    if (!("bytes" in got)) return got;
+    const { bytes } = got;
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    return { text: utf16 ? decode(bytes) : bytes.toString("latin1") };
   };
   return { read, isFile: isRegularFile };
 }

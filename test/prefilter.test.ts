@@ -94,6 +94,26 @@ describe("the first pass's byte reader (worker threads)", () => {
   });
 });
 
+describe("reading a file whose listed size is wrong", () => {
+  // /proc files list a size of 0 and hold more: the stand-in for a file that grows between stat and read.
+  const listedEmpty = "/proc/self/status";
+  const skip = !fs.existsSync(listedEmpty) && "no /proc here";
+
+  it("both readers read it to its end", { skip }, () => {
+    assert.equal(fs.statSync(listedEmpty).size, 0);
+    for (const reader of [createFileReader(), createScanReader()]) {
+      const read = reader.read(listedEmpty);
+      assert.ok("text" in read && /^Name:/.test(read.text), JSON.stringify(read));
+    }
+  });
+
+  it("both readers stop at the size limit with the same notice", { skip }, () => {
+    const answers = [createFileReader(16), createScanReader(16)].map((reader) => reader.read(listedEmpty));
+    assert.deepEqual(answers[0], { notice: { kind: "file-too-large", message: "over the 16-byte limit (maxFileSize) when read, though smaller when listed, so not scanned" } });
+    assert.deepEqual(answers[1], answers[0]);
+  });
+});
+
 describe("the parser it loads", () => {
   it("is ts-morph's own bundled TypeScript, loaded without ts-morph's wrappers", async () => {
     const { tsApi } = await import("../src/parse/typescript.js");
