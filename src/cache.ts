@@ -108,10 +108,13 @@ export class ResultCache {
     this.changed = true;
   }
 
-  /** Drops entries for files this run did not see as candidates, so the cache does not grow without end. */
-  keepOnly(files: ReadonlySet<string>): void {
+  /**
+   * Drops the entries of files this run scanned and found no candidate, and of files gone from the disk, so
+   * the cache does not grow without end. A run over a few files (a pre-commit hook) keeps the others' entries.
+   */
+  keepOnly(candidates: ReadonlySet<string>, scanned: ReadonlySet<string>): void {
     for (const file of Object.keys(this.entries)) {
-      if (!files.has(file)) {
+      if (scanned.has(file) ? !candidates.has(file) : !fs.existsSync(file)) {
         delete this.entries[file];
         this.changed = true;
       }

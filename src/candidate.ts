@@ -51,8 +51,11 @@ export class CandidateAnalyser {
       this.analysis.resolver.forgetAll();
       notices.push(faultNotice(error, this.workspace.relative(absPath)));
     }
-    // What the workspace noticed meanwhile (a syntax error in this file or one it imports) is this file's.
-    notices.unshift(...this.workspace.notices.splice(workspaceNotices));
+    // What the workspace noticed meanwhile is this file's, and so is a syntax error in any file it read, though
+    // raised while another candidate was analysed: the result must not depend on the order of analysis.
+    const raised = this.workspace.notices.splice(workspaceNotices);
+    const read = this.workspace.fileNoticesReadBy(absPath).filter((n) => !raised.includes(n));
+    notices.unshift(...raised, ...read);
     return { findings, notices, complete };
   }
 }

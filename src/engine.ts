@@ -196,7 +196,7 @@ class FileRun {
         notices.push(...done.result.notices);
       }
       if (cache) {
-        cache.keepOnly(cachedCandidates);
+        cache.keepOnly(cachedCandidates, new Set(files));
         const problem = cache.save();
         if (problem) notices.push({ kind: "write-failed", file: workspace.relative(cache.file), message: problem });
       }

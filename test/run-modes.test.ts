@@ -52,6 +52,12 @@ describe("run modes", () => {
     assert.ok(JSON.parse(first.stdout).summary.parsed > 0);
     assert.equal(JSON.parse(second.stdout).summary.parsed, 0);
     assert.equal(second.status, plain.status);
+    // Each importer's cached result holds the broken helper's notice, whichever was analysed first.
+    for (const importer of ["a/login.ts", "z/login.ts"]) {
+      const one = JSON.parse(runCli(["--format", "json", "--cache", importer], dir).stdout);
+      assert.equal(one.summary.parsed, 0);
+      assert.deepEqual(one.notices.map((n: { kind: string; file: string }) => `${n.kind} ${n.file}`), ["parse-error shared/bad.ts"], importer);
+    }
   });
 
   it("re-checks a file when a module it imports changes, and only then", () => {

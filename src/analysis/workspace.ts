@@ -32,6 +32,11 @@ export class Workspace {
   /** Every file parsed in this run: candidates, and what the analyses followed them into. */
   readonly parsedFiles = new Set<string>();
   readonly notices: Notice[] = [];
+  /**
+   * What went wrong reading each file that was parsed (a syntax error, too deep to parse): a file is parsed
+   * once a run, so the notice is raised once, yet it belongs to every candidate whose analysis read the file.
+   */
+  private readonly fileNotices = new Map<string, Notice[]>();
   /** Time spent parsing, for the benchmark's stage timings. */
   parseMs = 0;
   /** Per file: every path resolution looked at from it (found or not), so the cache knows what a result read. */
@@ -69,7 +74,7 @@ export class Workspace {
     // The parser recurses per level and overflows its stack near 1,000–1,500: measure first, with the scanner.
     const depth = scriptNesting(content);
     if (depth > MAX_NESTING) {
-      this.notices.push({ kind: "too-deep", file: this.relative(absPath), message: `nested ${depth} levels deep (more than ${MAX_NESTING}), so not parsed` });
+      this.noticeFile(absPath, { kind: "too-deep", file: this.relative(absPath), message: `nested ${depth} levels deep (more than ${MAX_NESTING}), so not parsed` });
       this.units.set(absPath, null);
       return undefined;
     }
@@ -101,12 +106,22 @@ export class Workspace {
     if (!first) return;
     const ts = tsApi();
     const at = unit.source.position(first.start);
-    this.notices.push({
+    this.noticeFile(unit.source.absPath, {
       kind: "parse-error",
       file: unit.source.file,
       line: at.line,
       message: `syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, " ")} (the rest of the file was still analysed)`,
     });
+  }
+
+  private noticeFile(absPath: string, notice: Notice): void {
+    this.notices.push(notice);
+    this.fileNotices.set(absPath, [...(this.fileNotices.get(absPath) ?? []), notice]);
+  }
+
+  /** The notices of the files an analysis of this file read (itself and its dependencies), whenever they were raised. */
+  fileNoticesReadBy(absPath: string): Notice[] {
+    return [absPath, ...this.dependenciesOf(absPath)].flatMap((file) => this.fileNotices.get(file) ?? []);
   }
 
   unitOf(node: TS.Node): CodeUnit | undefined {
