@@ -51,7 +51,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
   const included = options.include?.patterns.length ? patterns(options.include.patterns) : undefined;
   const isIncluded = (file: string) => !included || matches(included, options.include!.base, file);
   const found = new Set<string>();
-  // Files git lists as tracked, or chose (--since, --staged): .gitignore does not apply to them, as in git.
+  // Files git lists (tracked, or untracked and not ignored by its reading) or chose (--since, --staged):
+  // .gitignore is not applied to them again.
   const byGit = new Set<string>(options.only ?? []);
   const virtual = options.virtualPath && path.resolve(options.cwd, options.virtualPath);
   for (const given of options.paths.length ? options.paths : ["."]) {
@@ -191,7 +192,11 @@ async function gitListed(folder: string, tracked: Set<string>, walk: FolderWalk)
   }
   for (const file of untracked) {
     if (file.endsWith("/")) walked.push(walk.files(path.join(folder, file)));
-    else if (!fs.lstatSync(path.join(folder, file), { throwIfNoEntry: false })?.isSymbolicLink()) files.push(path.join(folder, file));
+    else if (!fs.lstatSync(path.join(folder, file), { throwIfNoEntry: false })?.isSymbolicLink()) {
+      // git listed it as not ignored, by its own reading of every .gitignore: that answer stands.
+      files.push(path.join(folder, file));
+      tracked.add(path.join(folder, file));
+    }
   }
   for (const more of walked) files.push(...more);
   // A merge conflict lists a file once per stage. Git lists what it tracks in any folder; the walk skips these.
@@ -232,36 +237,62 @@ export function matches(patterns: Ignore, base: string, file: string): boolean {
 }
 
 /**
- * The .gitignore files that apply to a path, as git reads them: from the repository's top folder down to the
- * path's own, a deeper file's rules (negations included) overriding those above.
+ * The .gitignore files that apply to a path, as git reads them: only inside a repository (as git and ripgrep
+ * do: a .gitignore above or outside any repository, a home folder's say, ignores nothing), from the
+ * repository's top folder down to the path's own, a deeper file's rules (negations included) overriding
+ * those above. As in git, a file in an ignored folder cannot be re-included by a .gitignore inside it.
  */
 class GitignoreSet {
   /** Per folder: the folders from the repository's top down to it that hold a .gitignore, with its rules. */
-  private readonly chains = new Map<string, { dir: string; rules: Ignore }[]>();
+  private readonly chains = new Map<string, { inRepository: boolean; rules: { dir: string; rules: Ignore }[] }>();
+  private readonly ignoredFolders = new Map<string, boolean>();
 
   /** @param walked what the walk saw in the folders it read; folders above them (or listed by git) are probed. */
   constructor(private readonly walked: ReadonlyMap<string, FolderFacts>) {}
 
   ignores(file: string): boolean {
+    return this.folderIgnored(path.dirname(file)) || this.verdict(file, path.dirname(file), false);
+  }
+
+  /** Whether a folder, or one it is in, is ignored; a repository's top folder never is. */
+  private folderIgnored(dir: string): boolean {
+    let ignored = this.ignoredFolders.get(dir);
+    if (ignored === undefined) {
+      const parent = path.dirname(dir);
+      const chain = this.chainOf(dir);
+      ignored = chain.inRepository && !this.isTop(dir) && parent !== dir && (this.folderIgnored(parent) || this.verdict(dir, parent, true));
+      this.ignoredFolders.set(dir, ignored);
+    }
+    return ignored;
+  }
+
+  /** The last word of the rules that apply in `folder` on `target` (a folder is tested with its trailing slash). */
+  private verdict(target: string, folder: string, isFolder: boolean): boolean {
     let ignored = false;
-    for (const { dir, rules } of this.chainOf(path.dirname(file))) {
-      const verdict = rules.test(path.relative(dir, file).split(path.sep).join("/"));
+    for (const { dir, rules } of this.chainOf(folder).rules) {
+      const verdict = rules.test(path.relative(dir, target).split(path.sep).join("/") + (isFolder ? "/" : ""));
       if (verdict.ignored) ignored = true;
       else if (verdict.unignored) ignored = false;
     }
     return ignored;
   }
 
+  private isTop(dir: string): boolean {
+    const seen = this.walked.get(dir);
+    return seen ? seen.isRepositoryTop : fs.existsSync(path.join(dir, ".git"));
+  }
+
   // Cached per folder: a large tree has many files per folder, and each lookup would otherwise stat every
   // folder up to the repository's top.
-  private chainOf(dir: string): { dir: string; rules: Ignore }[] {
+  private chainOf(dir: string): { inRepository: boolean; rules: { dir: string; rules: Ignore }[] } {
     let chain = this.chains.get(dir);
     if (!chain) {
       const parent = path.dirname(dir);
+      const top = this.isTop(dir);
+      const above = top ? { inRepository: true, rules: [] } : parent === dir ? { inRepository: false, rules: [] } : this.chainOf(parent);
       const seen = this.walked.get(dir);
-      const top = (seen ? seen.isRepositoryTop : fs.existsSync(path.join(dir, ".git"))) || parent === dir;
-      const own = !seen || seen.hasGitignore ? this.rulesIn(dir) : undefined;
-      chain = [...(top ? [] : this.chainOf(parent)), ...(own ? [{ dir, rules: own }] : [])];
+      const own = above.inRepository && (!seen || seen.hasGitignore) ? this.rulesIn(dir) : undefined;
+      chain = { inRepository: above.inRepository, rules: [...above.rules, ...(own ? [{ dir, rules: own }] : [])] };
       this.chains.set(dir, chain);
     }
     return chain;

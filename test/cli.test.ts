@@ -131,8 +131,25 @@ fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSO
 `,
       },
     });
+    // .gitignore applies in a repository: a checkout, as a project with one is.
+    fs.mkdirSync(path.join(dir, ".git"));
     const out = json(runCli(["--format", "json", "."], dir).stdout);
     assert.deepEqual(out.findings.filter((f) => f.file !== "src/login.js"), []);
+  });
+
+  it("a .gitignore outside any repository ignores nothing, as for git and ripgrep", () => {
+    // A home folder's .gitignore of `*` (a dotfiles setup) must not make every scan below it pass.
+    const home = writeProject({ name: "home", files: { ".gitignore": "*\n!.bashrc\n", "proj/src/login.ts": V1_LOGIN } });
+    const found = json(runCli(["--format", "json", "."], path.join(home, "proj")).stdout).findings.map((f) => f.file);
+    assert.ok(found.includes("src/login.ts"), JSON.stringify(found));
+  });
+
+  it("a file in a folder .gitignore excludes cannot be re-included by a .gitignore inside it, as in git", () => {
+    const dir = writeProject({ name: "reinclude", files: { ".gitignore": "vendor/\n", "vendor/.gitignore": "!*.ts\n", "vendor/login.ts": V1_LOGIN, "src/.gitignore": "*.ts\n!keep.ts\n", "src/keep.ts": V1_LOGIN, "src/drop.ts": V1_LOGIN } });
+    fs.mkdirSync(path.join(dir, ".git"));
+    const filesFound = (paths: string[]) => [...new Set(json(runCli(["--format", "json", ...paths], dir).stdout).findings.map((f) => f.file))];
+    assert.deepEqual(filesFound(["."]), ["src/keep.ts"]);
+    assert.deepEqual(filesFound(["vendor/login.ts"]), []);
   });
 
   it("reads UTF-16 files, and leaves a notice for special and oversized files", () => {
