@@ -131,7 +131,8 @@ class FolderWalk {
     let isRepositoryTop = false;
     const kept: fs.Dirent[] = [];
     for (const entry of entries) {
-      if (entry.name === ".gitignore") hasGitignore ||= !entry.isDirectory();
+      // Git reads no .gitignore that is a symbolic link.
+      if (entry.name === ".gitignore") hasGitignore ||= entry.isFile();
       else if (entry.name === ".git") isRepositoryTop = true;
       // Not fast-glob's ignore option: a pattern tested against every entry of a large tree costs more than the walk.
       if (entry.isDirectory() && DEFAULT_IGNORES.includes(entry.name)) continue;
@@ -299,8 +300,11 @@ class GitignoreSet {
   }
 
   private rulesIn(dir: string): Ignore | undefined {
+    const file = path.join(dir, ".gitignore");
     try {
-      return patterns(fs.readFileSync(path.join(dir, ".gitignore"), "utf8"));
+      // Git reads no .gitignore that is a symbolic link (or a folder, or anything but a plain file).
+      if (!fs.lstatSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
+      return patterns(fs.readFileSync(file, "utf8"));
     } catch {
       return undefined;
     }

@@ -152,6 +152,14 @@ fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSO
     assert.deepEqual(filesFound(["vendor/login.ts"]), []);
   });
 
+  it("a .gitignore that is a symbolic link is not read, as git does not read it", () => {
+    const dir = writeProject({ name: "linked-ignore", files: { "shared/rules": "login.ts\n", "src/login.ts": V1_LOGIN } });
+    fs.mkdirSync(path.join(dir, ".git"));
+    fs.symlinkSync("../shared/rules", path.join(dir, "src/.gitignore"));
+    const found = json(runCli(["--format", "json", "."], dir).stdout).findings.map((f) => f.file);
+    assert.ok(found.includes("src/login.ts"), JSON.stringify(found));
+  });
+
   it("reads UTF-16 files, and leaves a notice for special and oversized files", () => {
     const dir = writeProject({ name: "special", files: { "big.ts": `// encodedData\n${"x".repeat(2 * 1024 * 1024)}\n` } });
     fs.writeFileSync(path.join(dir, "utf16.ts"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(V1_LOGIN, "utf16le")]));
