@@ -54,6 +54,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
   // Files git lists (tracked, or untracked and not ignored by its reading) or chose (--since, --staged):
   // .gitignore is not applied to them again.
   const byGit = new Set<string>(options.only ?? []);
+  const named: string[] = [];
   const virtual = options.virtualPath && path.resolve(options.cwd, options.virtualPath);
   for (const given of options.paths.length ? options.paths : ["."]) {
     const abs = path.resolve(options.cwd, given);
@@ -62,6 +63,7 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
     // deleted from the working tree is still in the index.
     if (abs === virtual || options.only?.has(abs)) {
       if (isSourcePath(abs)) found.add(abs);
+      if (abs === virtual && isSourcePath(abs)) named.push(abs);
       continue;
     }
     let stat: fs.Stats;
@@ -71,18 +73,26 @@ export async function discover(options: DiscoverOptions): Promise<Discovered> {
       throw new UsageError(`no such file or directory: ${given}`);
     }
     if (!stat.isDirectory()) {
-      if (isSourcePath(abs) && (!options.only || options.only.has(abs))) found.add(abs);
+      if (isSourcePath(abs) && (!options.only || options.only.has(abs))) {
+        found.add(abs);
+        named.push(abs);
+      }
       continue;
     }
     const listed = options.only ? chosenUnder(abs, options.only) : await listFolder(abs, byGit, walk);
     for (const file of listed) if (isSourcePath(file) && isIncluded(file)) found.add(file);
   }
+  // Files named in a checkout are judged by git itself, as the files of a folder are.
+  const ignoredByGit = new Set<string>();
+  for (const [file, listed] of gitVerdicts(named)) (listed ? byGit : ignoredByGit).add(file);
   const isUserIgnored = options.ignorePatterns.length ? (file: string) => matches(user, options.cwd, file) : () => false;
   const isIgnored = (file: string): boolean => gitignores.ignores(file) || isUserIgnored(file);
-  const files = [...found].sort().filter((file) => !(byGit.has(file) ? isUserIgnored(file) : isIgnored(file)));
+  const files = [...found].sort().filter((file) => !(ignoredByGit.has(file) || (byGit.has(file) ? isUserIgnored(file) : isIgnored(file))));
   // Imports are followed anywhere but into dependencies (a helper in src/build/ is source), and into a file
-  // git tracks even under a .gitignore pattern.
-  const isExcluded = (file: string): boolean => inDependencyFolder(options.cwd, file) || (byGit.has(file) ? isUserIgnored(file) : isIgnored(file));
+  // git tracks even under a .gitignore pattern: asked of git only when a .gitignore pattern matches.
+  const tracked = new TrackedFiles();
+  const isExcluded = (file: string): boolean =>
+    inDependencyFolder(options.cwd, file) || (byGit.has(file) || (gitignores.ignores(file) && tracked.has(file)) ? isUserIgnored(file) : isIgnored(file));
   return { files, isExcluded, unreadableFolders: [...new Set(walk.unreadable)].sort() };
 }
 
@@ -205,9 +215,59 @@ async function gitListed(folder: string, tracked: Set<string>, walk: FolderWalk)
 }
 
 function insideCheckout(folder: string): boolean {
+  return repositoryTop(folder) !== undefined;
+}
+
+function repositoryTop(folder: string): string | undefined {
   for (let dir = folder; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, ".git"))) return true;
-    if (path.dirname(dir) === dir) return false;
+    if (fs.existsSync(path.join(dir, ".git"))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * For files named on the command line inside a checkout: whether git lists each (tracked, or untracked and not
+ * ignored by any of its exclude sources: .gitignore, .git/info/exclude, core.excludesFile). A file git cannot
+ * judge (outside a checkout, not on disk, git failing) is left out, for the .gitignore reading to decide.
+ */
+function gitVerdicts(files: readonly string[]): Map<string, boolean> {
+  const verdicts = new Map<string, boolean>();
+  const byTop = new Map<string, string[]>();
+  for (const file of files) {
+    const top = fs.existsSync(file) ? repositoryTop(path.dirname(file)) : undefined;
+    if (top) byTop.set(top, [...(byTop.get(top) ?? []), file]);
+  }
+  for (const [top, inRepo] of byTop) {
+    let listed: Set<string>;
+    try {
+      // Literal pathspecs: a file named `a[1].ts` is that file, not a pattern.
+      const out = runGit(top, ["--literal-pathspecs", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...inRepo.map((f) => path.relative(top, f))], "ignore");
+      listed = new Set(out.toString("utf8").split("\0").filter(Boolean).map((rel) => path.join(top, rel)));
+    } catch {
+      continue;
+    }
+    for (const file of inRepo) verdicts.set(file, listed.has(file));
+  }
+  return verdicts;
+}
+
+/** The files git tracks, per repository, listed the first time a file there is asked about. */
+class TrackedFiles {
+  private readonly byTop = new Map<string, Set<string>>();
+
+  has(file: string): boolean {
+    const top = repositoryTop(path.dirname(file));
+    if (!top) return false;
+    let tracked = this.byTop.get(top);
+    if (!tracked) {
+      try {
+        tracked = new Set(runGit(top, ["ls-files", "-z"], "ignore").toString("utf8").split("\0").filter(Boolean).map((rel) => path.join(top, rel)));
+      } catch {
+        tracked = new Set();
+      }
+      this.byTop.set(top, tracked);
+    }
+    return tracked.has(file);
   }
 }
 

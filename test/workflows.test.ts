@@ -28,6 +28,35 @@ function repo(files: Record<string, string>): string {
   return dir;
 }
 
+describe("named files in a checkout", () => {
+  const findingsIn = (dir: string, args: string[]) => [...new Set(JSON.parse(runCli(["--format", "json", ...args], dir).stdout).findings.map((f: { file: string }) => f.file))];
+  const helper = `import { randomBytes } from "node:crypto";\nexport const makeData = () => randomBytes(100);\n`;
+  const sender = `import axios from "axios";\nimport { makeData } from "../gen/bytes.js";\nconst data = makeData();\nawait axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: data.toString("base64"), encodedSignedData: s, encodedDataFormat: "v2" });\n`;
+
+  it("are judged by git: tracked under a .gitignore pattern is scanned, excluded by .git/info/exclude is not", () => {
+    const dir = repo({ "src/a.ts": LOGIN });
+    fs.writeFileSync(path.join(dir, ".gitignore"), "tracked/\n");
+    fs.mkdirSync(path.join(dir, "tracked"));
+    fs.writeFileSync(path.join(dir, "tracked/t.ts"), LOGIN);
+    git(dir, "add", "-f", "tracked/t.ts");
+    fs.mkdirSync(path.join(dir, "excl"));
+    fs.writeFileSync(path.join(dir, "excl/e.ts"), LOGIN);
+    fs.appendFileSync(path.join(dir, ".git/info/exclude"), "excl/\n");
+    assert.deepEqual(findingsIn(dir, ["tracked/t.ts", "excl/e.ts", "src/a.ts"]), ["src/a.ts", "tracked/t.ts"]);
+    // And as the files of a folder are.
+    assert.deepEqual(findingsIn(dir, ["."]), ["src/a.ts", "tracked/t.ts"]);
+  });
+
+  it("naming the sender follows its import into a tracked helper under a .gitignore pattern", () => {
+    const dir = repo({ ".gitignore": "gen/\n", "src/send.ts": sender });
+    fs.mkdirSync(path.join(dir, "gen"));
+    fs.writeFileSync(path.join(dir, "gen/bytes.ts"), helper);
+    git(dir, "add", "-f", "gen/bytes.ts");
+    assert.deepEqual(findingsIn(dir, ["src/send.ts"]), findingsIn(dir, ["."]));
+    assert.ok(findingsIn(dir, ["src/send.ts"]).includes("gen/bytes.ts"));
+  });
+});
+
 describe("baseline", () => {
   it("records findings by content, reports only new ones, survives line shifts, and prunes what is gone", () => {
     const dir = writeProject({ name: "baseline", files: { "src/a.ts": LOGIN, "src/b.ts": LOGIN } });
