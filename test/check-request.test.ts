@@ -3,14 +3,14 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { loginBody, makeCredentials } from "./support/certificates.js";
 import { CLI, REPO_ROOT } from "./support/cli.js";
+import { scratchDir } from "./support/scratch.js";
 
 const credentials = makeCredentials();
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-check-"));
+const dir = scratchDir("aal-check-");
 const noticeExamples = path.resolve(REPO_ROOT, "../shared/anaplan-notice-examples.json");
 
 function write(name: string, content: unknown): string {

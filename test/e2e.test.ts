@@ -4,7 +4,6 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -13,6 +12,7 @@ import { lintAndFix } from "../src/fix/runner.js";
 import { createAuthServer } from "../src/v2/auth-server.js";
 import { makeCredentials } from "./support/certificates.js";
 import { REPO_ROOT } from "./support/cli.js";
+import { scratchDir } from "./support/scratch.js";
 
 type Login = (authBaseUrl: string, certificatePem: string, privateKeyPem: string) => Promise<string>;
 
@@ -31,7 +31,7 @@ after(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(reso
 
 /** A copy of the sample, able to import the packages the repository installed. */
 function copyOf(sample: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `aal-e2e-${sample}-`));
+  const dir = scratchDir(`aal-e2e-${sample}-`);
   fs.cpSync(path.join(REPO_ROOT, "fixtures/e2e", sample), dir, { recursive: true });
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;

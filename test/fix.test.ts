@@ -3,7 +3,6 @@
 // mode, line endings and byte-order mark, skip a file that changed on disk, and survive a failing disk.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { Ajv } from "ajv";
@@ -14,6 +13,7 @@ import type { Rule } from "../src/rule.js";
 import type { Fix } from "../src/types.js";
 import { REPO_ROOT, runCli } from "./support/cli.js";
 import { writeProject } from "./support/rule-tester.js";
+import { scratchDir } from "./support/scratch.js";
 
 const at = (offset: number) => ({ offset, line: 1, column: offset + 1 });
 const edit = (start: number, end: number, text: string) => ({ range: { start: at(start), end: at(end) }, text });
@@ -175,7 +175,7 @@ await axios.post("https://auth.anaplan.com/token/authenticate", {
 
 describe("the file layer", () => {
   it("refuses a symbolic link, a file with other hard links and a read-only file, leaving each as it was", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-writer-"));
+    const dir = scratchDir("aal-writer-");
     const real = path.join(dir, "real.ts");
     fs.writeFileSync(real, "old\n");
     fs.symlinkSync(real, path.join(dir, "link.ts"));
@@ -194,7 +194,7 @@ describe("the file layer", () => {
   });
 
   it("a fault between the write and the rename leaves the original whole and no temporary file", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-writer-"));
+    const dir = scratchDir("aal-writer-");
     const file = path.join(dir, "a.ts");
     fs.writeFileSync(file, "old\n");
     fs.chmodSync(file, 0o640);

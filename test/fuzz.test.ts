@@ -4,7 +4,6 @@
 // FUZZ_SEED picks the sequence, FUZZ_INPUTS how many (CI runs a small budget; `npm run fuzz` runs 10,000).
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { it } from "node:test";
 import { lintAndFix } from "anaplan-auth-lint";
@@ -12,6 +11,7 @@ import { type FileReader, nodeFileReader } from "../src/files.js";
 import { syntaxErrorCount } from "../src/fix/syntax.js";
 import { REPO_ROOT } from "./support/cli.js";
 import { seededRandom } from "./support/random.js";
+import { scratchDir } from "./support/scratch.js";
 
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? 400);
 const SEED = Number(process.env.FUZZ_SEED ?? 19062026);
@@ -54,7 +54,7 @@ function fixtureFiles(root: string): string[] {
 }
 
 it(`fuzz: ${INPUTS} mutated fixture files through the engine and --fix`, { timeout: 3_600_000 }, async (t) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-fuzz-"));
+  const dir = scratchDir("aal-fuzz-");
   fs.cpSync(path.join(REPO_ROOT, "fixtures"), dir, { recursive: true });
   const files = fixtureFiles(dir);
   const next = seededRandom(SEED);

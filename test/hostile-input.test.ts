@@ -5,16 +5,16 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { lint, type RunResult } from "anaplan-auth-lint";
 import { nodeFileReader } from "../src/files.js";
+import { scratchDir } from "./support/scratch.js";
 
 const LOGIN = `await fetch("https://auth.anaplan.com/token/authenticate", { method: "POST", body: JSON.stringify({ encodedData: a, encodedSignedData: b }) });\n`;
 
 function project(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-hostile-"));
+  const dir = scratchDir("aal-hostile-");
   for (const [name, content] of Object.entries({ "good.ts": LOGIN, ...files })) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);

@@ -3,11 +3,11 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { it } from "node:test";
 import { CLI } from "./support/cli.js";
 import { seededRandom } from "./support/random.js";
+import { scratchDir } from "./support/scratch.js";
 
 const RUNS = 50;
 const FILES = 12;
@@ -28,7 +28,7 @@ function writeOriginals(dir: string): void {
 }
 
 it(`--fix killed at ${RUNS} random moments leaves every file wholly old or wholly new`, { timeout: 300_000 }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-kill-"));
+  const dir = scratchDir("aal-kill-");
   writeOriginals(dir);
   const started = Date.now();
   assert.equal(spawnSync(process.execPath, [CLI, "--fix", "."], { cwd: dir }).status, 0);

@@ -4,10 +4,10 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { it } from "node:test";
 import { CLI, REPO_ROOT } from "./support/cli.js";
+import { scratchDir } from "./support/scratch.js";
 
 const GUARD = `
 const fs = require("node:fs");
@@ -30,7 +30,7 @@ globalThis.fetch = refuse("fetch");
 `;
 
 it("a scan opens no network connection", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-offline-"));
+  const dir = scratchDir("aal-offline-");
   fs.cpSync(path.join(REPO_ROOT, "fixtures"), dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "remote.schema.json"), JSON.stringify({ $schema: "https://json-schema.org/draft/2020-12/schema", properties: { tokenInfo: { $ref: "https://schemas.example.com/token.json", additionalProperties: false }, meta: { $ref: "http://10.0.0.1/meta.json#/x" } }, additionalProperties: false }));
   // Enough files for the first pass to run on worker threads, which get the guard too.

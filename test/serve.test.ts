@@ -4,13 +4,13 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";
-import os from "node:os";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createAuthServer } from "../src/v2/auth-server.js";
 import { loginBody, makeCredentials } from "./support/certificates.js";
 import { CLI } from "./support/cli.js";
+import { scratchDir } from "./support/scratch.js";
 
 const credentials = makeCredentials();
 const other = makeCredentials("someone-else");
@@ -143,8 +143,9 @@ describe("serve: the command", () => {
 
   it("serves https with --tls-cert and --tls-key", async () => {
     const tls = makeCredentials("localhost");
-    const cert = path.join(os.tmpdir(), `aal-tls-${process.pid}.pem`);
-    const key = path.join(os.tmpdir(), `aal-tls-${process.pid}.key`);
+    const tlsDir = scratchDir("aal-tls-");
+    const cert = path.join(tlsDir, "cert.pem");
+    const key = path.join(tlsDir, "key.pem");
     fs.writeFileSync(cert, tls.certificatePem);
     fs.writeFileSync(key, tls.privateKeyPem);
     const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--tls-cert", cert, "--tls-key", key], { stdio: ["ignore", "pipe", "pipe"] });

@@ -2,13 +2,13 @@
 // invalid cases list the exact findings (messageId, location, severity) the rule must report, valid cases none.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
 import { lint } from "../../src/engine.js";
 import { lintAndFix } from "../../src/fix/runner.js";
 import type { Rule } from "../../src/rule.js";
 import type { Finding, Severity } from "../../src/types.js";
+import { scratchDir } from "./scratch.js";
 
 /** Either one file (`code`, written as `filename`, default src/auth.ts) or a whole project (`files`). */
 export interface ValidCase {
@@ -42,7 +42,7 @@ export interface InvalidCase extends ValidCase {
 }
 
 export function writeProject(testCase: ValidCase): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aal-rule-"));
+  const dir = scratchDir("aal-rule-");
   const files = testCase.files ?? { [testCase.filename ?? "src/auth.ts"]: testCase.code ?? "" };
   for (const [name, text] of Object.entries(files)) {
     const file = path.join(dir, name);
