@@ -25,6 +25,8 @@ import {
 
 /** A failure the user should read as one line, not as a stack. */
 class BenchError extends Error {}
+/** The user pressed Ctrl-C while a row ran. */
+class Interrupted extends Error {}
 
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 let scratchCount = 0; // each row's own folder for its stdout and memory report
@@ -43,6 +45,8 @@ function timeRows(rows, rounds, scratchRoot) {
   });
   const once = (r, env) => {
     const m = measure({ ...r.row.spec, env, scratch: r.scratch });
+    // Ctrl-C reaches the whole process group: the child stopped because the user asked, not because it failed.
+    if (m.signal === "SIGINT" || m.status === 130) throw new Interrupted();
     if (m.signal || !r.row.ok.includes(m.status)) {
       const why = m.signal ? `was killed by ${m.signal}` : `exited with ${m.status}`;
       const detail = m.stderr.trim().split("\n").find(Boolean) ?? "no message";
@@ -272,6 +276,10 @@ async function main(argv) {
     }
     return 0;
   } catch (error) {
+    if (error instanceof Interrupted) {
+      log("interrupted");
+      return 130;
+    }
     // A bug in the benchmark keeps its stack; anything else (a failed row, no build) is one line.
     const bug = [TypeError, ReferenceError, SyntaxError, RangeError].some((type) => error instanceof type);
     log(bug ? error.stack : error.message);
