@@ -13,7 +13,7 @@ export const GIT_SAFE_FLAGS = ["-c", "core.fsmonitor=false", "-c", "core.untrack
 
 /** Runs git with fixed arguments (no shell) and the safe settings first. */
 export function runGit(cwd: string, args: string[], stderr: "pipe" | "ignore" = "pipe"): Buffer {
-  // Required when first needed: a pre-commit run on a few named files never starts git.
+  // Required when first needed: a run outside a checkout never starts git.
   const { execFileSync } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
   return execFileSync("git", [...GIT_SAFE_FLAGS, ...args], { cwd, stdio: ["ignore", "pipe", stderr], maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_EXTERNAL_DIFF: "", GIT_PAGER: "cat" } });
 }
