@@ -269,6 +269,16 @@ export function qualifiedName(expr: TS.Expression, depth = 0): string | undefine
   return name;
 }
 
+/**
+ * `qualifiedName`, for a name that can only be one of these: a member access's qualified name ends in its own
+ * name, so one named otherwise is passed over without resolving its object, the costly part on a file with
+ * thousands of calls. A plain identifier may be an imported alias, so it is always resolved.
+ */
+export function qualifiedNameEndingIn(expr: TS.Expression, lastNames: ReadonlySet<string>): string | undefined {
+  const access = memberAccess(peel(expr));
+  return !access || lastNames.has(access.name) ? qualifiedName(expr) : undefined;
+}
+
 /** Clients whose factories make instances that work like the library itself (HTTP clients, Joi). */
 const INSTANCE_FACTORIES = new Map([
   ["axios", ["create"]],

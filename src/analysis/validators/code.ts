@@ -4,7 +4,7 @@
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../../parse/typescript.js";
 import { spanOfNode } from "../spans.js";
-import { memberAccess, peel, propertyNameText, qualifiedName, stringLiteralText, walk } from "../ast.js";
+import { memberAccess, peel, propertyNameText, qualifiedNameEndingIn, stringLiteralText, walk } from "../ast.js";
 import { isResponseShaped, isTokenInfoShaped, NEW_TOKEN_FIELDS } from "../token-response.js";
 import type { Resolver } from "../values.js";
 import type { CodeUnit } from "../workspace.js";
@@ -197,13 +197,11 @@ function schemasAppliedToTokenInfo(call: TS.CallExpression): TS.Expression[] {
 }
 
 /** typia's checks that reject properties the type does not declare. */
-const TYPIA_EXACT_NAMES = ["assertEquals", "equals", "validateEquals", "assertGuardEquals", "createAssertEquals", "createEquals", "createValidateEquals"];
-const TYPIA_EXACT = new RegExp(`^typia\\.(${TYPIA_EXACT_NAMES.join("|")})$`);
+const TYPIA_EXACT_NAMES = new Set(["assertEquals", "equals", "validateEquals", "assertGuardEquals", "createAssertEquals", "createEquals", "createValidateEquals"]);
+const TYPIA_EXACT = new RegExp(`^typia\\.(${[...TYPIA_EXACT_NAMES].join("|")})$`);
 
-/** `typia.equals<T>(…)`: a member access whose name is none of these is passed over without resolving its object. */
 function isTypiaExact(callee: TS.Expression): boolean {
-  const access = memberAccess(peel(callee));
-  return (!access || TYPIA_EXACT_NAMES.includes(access.name)) && TYPIA_EXACT.test(qualifiedName(callee) ?? "");
+  return TYPIA_EXACT.test(qualifiedNameEndingIn(callee, TYPIA_EXACT_NAMES) ?? "");
 }
 
 /** The property names of a call's type argument: an inline type, or an interface/alias declared in the file. */

@@ -3,7 +3,7 @@
 // They belong to the schema they are passed with (and to the schemas nested in it), never to the whole file.
 import type { ts as TS } from "ts-morph";
 import { tsApi } from "../../parse/typescript.js";
-import { memberAccess, peel, qualifiedName, walk } from "../ast.js";
+import { peel, qualifiedNameEndingIn, walk } from "../ast.js";
 import type { Resolver } from "../values.js";
 import type { CodeUnit } from "../workspace.js";
 
@@ -30,12 +30,7 @@ export function validateOptions(resolver: Resolver, unit: CodeUnit): Map<TS.Node
       out.set(def.node, list);
     }
   };
-  // A member access's qualified name ends in its own name, so most calls are passed over without resolving
-  // what their object is (the costly part, on a file with thousands of calls).
-  const nameOf = (callee: TS.Expression) => {
-    const access = memberAccess(peel(callee));
-    return !access || OPTION_TAKERS.has(access.name) ? (qualifiedName(callee) ?? "") : "";
-  };
+  const nameOf = (callee: TS.Expression) => qualifiedNameEndingIn(callee, OPTION_TAKERS) ?? "";
   walk(unit.sf, (node) => {
     if (!ts.isCallExpression(node)) return;
     const callee = peel(node.expression);
