@@ -124,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
     },
     timings,
     jobs,
-    cacheFile: (args.cache ?? loaded.config.cache) || args.cacheLocation !== undefined ? cacheFileAt(cwd, asList(args.cacheLocation).at(-1) ?? loaded.config.cacheLocation) : undefined,
+    cacheFile: (args.cache ?? loaded.config.cache) || args.cacheLocation !== undefined ? cacheFileFor(asList(args.cacheLocation).at(-1), loaded, cwd) : undefined,
   };
   const fixing = !!args.fix || !!args.fixDryRun;
   const maxWarnings = wholeNumber(args.maxWarnings, "--max-warnings", 0);
@@ -292,6 +292,16 @@ function handleBaseline(
 }
 
 /** The cache file: in node_modules/.cache by default, as ESLint and Babel keep theirs; a folder gets a file inside. */
+/**
+ * Where --cache keeps its file: a --cache-location from the working directory, a configuration's
+ * cacheLocation from the configuration file's folder (as its ignorePatterns), else the default under cwd.
+ */
+function cacheFileFor(flag: string | undefined, loaded: LoadedConfig, cwd: string): string {
+  if (flag !== undefined) return cacheFileAt(cwd, flag);
+  const configured = loaded.config.cacheLocation;
+  return configured !== undefined && loaded.file ? cacheFileAt(path.dirname(loaded.file), configured) : cacheFileAt(cwd, undefined);
+}
+
 function cacheFileAt(cwd: string, location: string | undefined): string {
   if (location === undefined) return path.join(cwd, "node_modules", ".cache", TOOL_NAME, "results.json");
   const resolved = path.resolve(cwd, location);

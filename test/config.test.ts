@@ -32,6 +32,16 @@ describe("configuration", () => {
     assert.equal(printed.file, path.join(dir, "package.json"));
   });
 
+  it("a relative cacheLocation is relative to the configuration's folder, --cache-location to the working directory", () => {
+    const dir = writeProject({ name: "cache-location", files: { "anaplan-auth-lint.config.json": JSON.stringify({ cache: true, cacheLocation: ".aal-cache/" }), "pkg/src/a.ts": LOGIN } });
+    const pkg = path.join(dir, "pkg");
+    assert.equal(runCli(["."], pkg).status, 1);
+    assert.ok(fs.existsSync(path.join(dir, ".aal-cache/results.json")));
+    assert.ok(!fs.existsSync(path.join(pkg, ".aal-cache")));
+    assert.equal(runCli(["--cache-location", "here.json", "."], pkg).status, 1);
+    assert.ok(fs.existsSync(path.join(pkg, "here.json")));
+  });
+
   it("ignore entries set aside findings in JSON files by file, rule and JSON Pointer", () => {
     const dir = writeProject({
       name: "cfg-entries",
