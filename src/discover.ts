@@ -5,7 +5,7 @@ import path from "node:path";
 import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
 import { UsageError } from "./errors.js";
-import { runGit } from "./git.js";
+import { repositoryTop, runGit } from "./git.js";
 
 export const SOURCE_EXTENSIONS = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "json", "yaml", "yml"];
 export const SOURCE_GLOB = `**/*.{${SOURCE_EXTENSIONS.join(",")}}`;
@@ -218,12 +218,6 @@ function insideCheckout(folder: string): boolean {
   return repositoryTop(folder) !== undefined;
 }
 
-function repositoryTop(folder: string): string | undefined {
-  for (let dir = folder; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, ".git"))) return dir;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
 
 /**
  * For files named on the command line inside a checkout: whether git lists each (tracked, or untracked and not
@@ -232,23 +226,42 @@ function repositoryTop(folder: string): string | undefined {
  */
 function gitVerdicts(files: readonly string[]): Map<string, boolean> {
   const verdicts = new Map<string, boolean>();
-  const byTop = new Map<string, string[]>();
+  // By real path: git lists no path that goes through a symbolic link, so `lnk/a.ts` is asked as `src/a.ts`.
+  const byTop = new Map<string, { file: string; real: string }[]>();
   for (const file of files) {
-    const top = fs.existsSync(file) ? repositoryTop(path.dirname(file)) : undefined;
-    if (top) byTop.set(top, [...(byTop.get(top) ?? []), file]);
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      continue;
+    }
+    const top = repositoryTop(path.dirname(real));
+    if (!top) continue;
+    const inRepo = byTop.get(top) ?? [];
+    inRepo.push({ file, real });
+    byTop.set(top, inRepo);
   }
   for (const [top, inRepo] of byTop) {
     let listed: Set<string>;
     try {
-      // Literal pathspecs: a file named `a[1].ts` is that file, not a pattern.
-      const out = runGit(top, ["--literal-pathspecs", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...inRepo.map((f) => path.relative(top, f))], "ignore");
-      listed = new Set(out.toString("utf8").split("\0").filter(Boolean).map((rel) => path.join(top, rel)));
+      listed = gitListedAmong(top, inRepo.map((f) => path.relative(top, f.real)));
     } catch {
       continue;
     }
-    for (const file of inRepo) verdicts.set(file, listed.has(file));
+    for (const { file, real } of inRepo) verdicts.set(file, listed.has(real));
   }
   return verdicts;
+}
+
+/** Past this many files, listing the whole repository is faster than git matching each path against its index. */
+const PATHSPEC_LIMIT = 64;
+
+/** Which of these paths (relative to the repository's top) git lists: tracked, or untracked and not ignored. */
+function gitListedAmong(top: string, paths: readonly string[]): Set<string> {
+  const listing = ["ls-files", "-z", "--cached", "--others", "--exclude-standard"];
+  // Literal pathspecs: a file named `a[1].ts` is that file, not a pattern.
+  const args = paths.length > PATHSPEC_LIMIT ? listing : ["--literal-pathspecs", ...listing, "--", ...paths];
+  return new Set(runGit(top, args, "ignore").toString("utf8").split("\0").filter(Boolean).map((rel) => path.join(top, rel)));
 }
 
 /** The files git tracks, per repository, listed the first time a file there is asked about. */

@@ -1,5 +1,6 @@
 // What --since and --staged ask of git: the files changed since a ref (and the untracked ones), the staged
 // files, and a staged file's text. git is run as a child process with fixed arguments; no shell.
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { UsageError } from "./errors.js";
@@ -15,7 +16,22 @@ export const GIT_SAFE_FLAGS = ["-c", "core.fsmonitor=false", "-c", "core.untrack
 export function runGit(cwd: string, args: string[], stderr: "pipe" | "ignore" = "pipe"): Buffer {
   // Required when first needed: a run outside a checkout never starts git.
   const { execFileSync } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
-  return execFileSync("git", [...GIT_SAFE_FLAGS, ...args], { cwd, stdio: ["ignore", "pipe", stderr], maxBuffer: 512 * 1024 * 1024, env: { ...process.env, GIT_EXTERNAL_DIFF: "", GIT_PAGER: "cat" } });
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_EXTERNAL_DIFF: "", GIT_PAGER: "cat" };
+  // A git hook runs with GIT_DIR, GIT_INDEX_FILE (and more) set for its own repository; a submodule or a
+  // nested repository is another one, and must be asked about itself.
+  if (repositoryTop(cwd) !== repositoryTop(process.cwd())) for (const name of REPOSITORY_VARIABLES) delete env[name];
+  return execFileSync("git", [...GIT_SAFE_FLAGS, ...args], { cwd, stdio: ["ignore", "pipe", stderr], maxBuffer: 512 * 1024 * 1024, env });
+}
+
+/** What git sets for a hook, naming the repository the hook runs in. */
+const REPOSITORY_VARIABLES = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_PREFIX"];
+
+/** The folder holding `.git` (a folder, or a file in a worktree or submodule) that a folder is in, if any. */
+export function repositoryTop(folder: string): string | undefined {
+  for (let dir = path.resolve(folder); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, ".git"))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 function git(cwd: string, args: string[]): Buffer {

@@ -47,6 +47,31 @@ describe("named files in a checkout", () => {
     assert.deepEqual(findingsIn(dir, ["."]), ["src/a.ts", "tracked/t.ts"]);
   });
 
+  it("a file named through a linked folder is judged by its real path, and many named files at once", () => {
+    const files: Record<string, string> = { "src/a.ts": LOGIN };
+    for (let i = 0; i < 80; i++) files[`many/m${i}.ts`] = `export const m${i} = ${i};\n`;
+    const dir = repo(files);
+    fs.symlinkSync("src", path.join(dir, "lnk"));
+    assert.deepEqual(findingsIn(dir, ["lnk/a.ts"]), ["lnk/a.ts"]);
+    // More files than git is given one by one: the whole listing is read instead.
+    const named = [...Object.keys(files).filter((f) => f.startsWith("many/")), "src/a.ts"];
+    assert.deepEqual(findingsIn(dir, named), ["src/a.ts"]);
+  });
+
+  it("in a hook, git's variables for the hook's repository do not reach a nested repository", () => {
+    const dir = repo({ "o.ts": LOGIN });
+    const nested = path.join(dir, "nested");
+    fs.mkdirSync(path.join(nested, "gen"), { recursive: true });
+    fs.writeFileSync(path.join(nested, ".gitignore"), "gen/\n");
+    fs.writeFileSync(path.join(nested, "gen/t.ts"), LOGIN);
+    git(nested, "init", "-q");
+    git(nested, "add", "-f", "gen/t.ts", ".gitignore");
+    // As git sets them for a pre-commit hook (`git commit -a` uses index.lock).
+    const hook = { GIT_DIR: path.join(dir, ".git"), GIT_INDEX_FILE: path.join(dir, ".git/index") };
+    const found = JSON.parse(runCli(["--format", "json", "nested/gen/t.ts", "o.ts"], dir, hook).stdout).findings.map((f: { file: string }) => f.file);
+    assert.deepEqual([...new Set(found)], ["nested/gen/t.ts", "o.ts"]);
+  });
+
   it("naming the sender follows its import into a tracked helper under a .gitignore pattern", () => {
     const dir = repo({ ".gitignore": "gen/\n", "src/send.ts": sender });
     fs.mkdirSync(path.join(dir, "gen"));
