@@ -175,7 +175,8 @@ function chosenUnder(folder: string, chosen: ReadonlySet<string>): string[] {
 /**
  * In a git checkout, the index lists the files faster than a walk of the folder can: tracked files (not
  * symbolic links, as the walk skips them) and untracked ones not ignored. Nested repositories and submodules,
- * which git lists as one entry, are walked. Undefined outside a checkout, or when git cannot be run.
+ * which git lists as one entry, are listed by their own git in turn (walked when that fails). Undefined
+ * outside a checkout, or when git cannot be run.
  */
 async function gitListed(folder: string, tracked: Set<string>, walk: FolderWalk): Promise<string[] | undefined> {
   if (!insideCheckout(folder)) return undefined;
@@ -195,14 +196,14 @@ async function gitListed(folder: string, tracked: Set<string>, walk: FolderWalk)
     const tab = entry.indexOf("\t");
     const mode = entry.slice(0, 6);
     const file = entry.slice(tab + 1);
-    if (mode === "160000") walked.push(walk.files(path.join(folder, file)));
+    if (mode === "160000") walked.push(await listFolder(path.join(folder, file), tracked, walk));
     else if (mode !== "120000" && !deleted.has(file)) {
       files.push(path.join(folder, file));
       tracked.add(path.join(folder, file));
     }
   }
   for (const file of untracked) {
-    if (file.endsWith("/")) walked.push(walk.files(path.join(folder, file)));
+    if (file.endsWith("/")) walked.push(await listFolder(path.join(folder, file), tracked, walk));
     else if (!fs.lstatSync(path.join(folder, file), { throwIfNoEntry: false })?.isSymbolicLink()) {
       // git listed it as not ignored, by its own reading of every .gitignore: that answer stands.
       files.push(path.join(folder, file));

@@ -72,6 +72,20 @@ describe("named files in a checkout", () => {
     assert.deepEqual([...new Set(found)], ["nested/gen/t.ts", "o.ts"]);
   });
 
+  it("a nested repository inside a scanned folder is listed by its own git", () => {
+    const dir = repo({ "o.ts": LOGIN });
+    const nested = path.join(dir, "nested");
+    fs.mkdirSync(path.join(nested, "gen"), { recursive: true });
+    fs.writeFileSync(path.join(nested, ".gitignore"), "gen/\nexcluded.ts\n");
+    fs.writeFileSync(path.join(nested, "gen/t.ts"), LOGIN);
+    fs.writeFileSync(path.join(nested, "excluded.ts"), LOGIN);
+    fs.writeFileSync(path.join(nested, "kept.ts"), LOGIN);
+    git(nested, "init", "-q");
+    git(nested, "add", "-f", "gen/t.ts", ".gitignore");
+    assert.deepEqual(findingsIn(dir, ["."]), ["nested/gen/t.ts", "nested/kept.ts", "o.ts"]);
+    assert.deepEqual(findingsIn(dir, ["."]), findingsIn(dir, ["nested", "o.ts"]));
+  });
+
   it("naming the sender follows its import into a tracked helper under a .gitignore pattern", () => {
     const dir = repo({ ".gitignore": "gen/\n", "src/send.ts": sender });
     fs.mkdirSync(path.join(dir, "gen"));
