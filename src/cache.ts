@@ -13,6 +13,8 @@ const CACHE_FORMAT = 1;
 
 /** The state of a file a result depended on: its text's hash, or null when it was absent or unreadable. */
 type DependencyState = string | null;
+/** The state of a dependency the run may not read, whatever its text: "excluded" is no sha1 hash. */
+const EXCLUDED = "excluded";
 
 export interface CachedResult {
   findings: Finding[];
@@ -61,6 +63,8 @@ export class ResultCache {
     readonly file: string,
     private readonly key: string,
     private readonly reader: FileReader,
+    /** Whether the analyses may read a file (not excluded by the run): a change of that changes a result too. */
+    private readonly mayFollow: (absPath: string) => boolean = () => true,
   ) {
     try {
       // Only a regular file is read: a FIFO would hang, /dev/zero or /dev/full never end.
@@ -135,7 +139,9 @@ export class ResultCache {
     }
   }
 
+  /** A dependency's hash; null when it is not there; "excluded" when the run may not read it (.gitignore'd …). */
   private stateOf(absPath: string): DependencyState {
+    if (!this.mayFollow(absPath)) return EXCLUDED;
     if (!this.reader.isFile(absPath)) return null;
     const read = this.reader.read(absPath);
     return "text" in read ? hashText(read.text) : null;

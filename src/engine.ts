@@ -142,7 +142,7 @@ class FileRun {
     const isExcluded = (absPath: string) => discovered.isExcluded(absPath) || ignoredByConfig(absPath);
     this.workspace = new Workspace(options.cwd, this.reader, (file) => !isExcluded(file), (options.config?.endpoints ?? []).map(endpointPattern));
     this.analyser = new CandidateAnalyser(this.workspace, !!options.debug);
-    this.cache = options.cacheFile ? new ResultCache(options.cacheFile, resultsKey(options, this.candidates), this.reader) : undefined;
+    this.cache = options.cacheFile ? new ResultCache(options.cacheFile, resultsKey(options, this.candidates), this.reader, (file) => !isExcluded(file)) : undefined;
   }
 
   /** Analyses a file the first pass let through, now; `finish` takes the result in the file's turn. */

@@ -86,6 +86,18 @@ describe("named files in a checkout", () => {
     assert.deepEqual(findingsIn(dir, ["."]), findingsIn(dir, ["nested", "o.ts"]));
   });
 
+  it("--cache sees a helper stop being followed when git stops tracking it, though no text changed", () => {
+    const dir = repo({ ".gitignore": "gen/\n", "src/send.ts": sender });
+    fs.mkdirSync(path.join(dir, "gen"));
+    fs.writeFileSync(path.join(dir, "gen/bytes.ts"), helper);
+    git(dir, "add", "-f", "gen/bytes.ts");
+    const cached = () => findingsIn(dir, ["--cache", "src/send.ts"]);
+    assert.ok(cached().includes("gen/bytes.ts"));
+    git(dir, "rm", "-q", "--cached", "gen/bytes.ts");
+    assert.deepEqual(cached(), findingsIn(dir, ["src/send.ts"]));
+    assert.ok(!cached().includes("gen/bytes.ts"));
+  });
+
   it("naming the sender follows its import into a tracked helper under a .gitignore pattern", () => {
     const dir = repo({ ".gitignore": "gen/\n", "src/send.ts": sender });
     fs.mkdirSync(path.join(dir, "gen"));
