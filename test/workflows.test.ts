@@ -29,7 +29,18 @@ function repo(files: Record<string, string>): string {
 }
 
 describe("named files in a checkout", () => {
-  const findingsIn = (dir: string, args: string[]) => [...new Set(JSON.parse(runCli(["--format", "json", ...args], dir).stdout).findings.map((f: { file: string }) => f.file))];
+  const findingsIn = (dir: string, args: string[], env: Record<string, string> = {}) =>
+    [...new Set(JSON.parse(runCli(["--format", "json", ...args], dir, env).stdout).findings.map((f: { file: string }) => f.file))];
+  /** A repository of its own inside `dir`, with these files, and the ones named in `tracked` added with -f. */
+  const nestedRepo = (dir: string, files: Record<string, string>, tracked: string[]) => {
+    const nested = path.join(dir, "nested");
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(nested, name)), { recursive: true });
+      fs.writeFileSync(path.join(nested, name), text);
+    }
+    git(nested, "init", "-q");
+    git(nested, "add", "-f", ...tracked);
+  };
   const helper = `import { randomBytes } from "node:crypto";\nexport const makeData = () => randomBytes(100);\n`;
   const sender = `import axios from "axios";\nimport { makeData } from "../gen/bytes.js";\nconst data = makeData();\nawait axios.post("https://auth.anaplan.com/token/authenticate", { encodedData: data.toString("base64"), encodedSignedData: s, encodedDataFormat: "v2" });\n`;
 
@@ -60,28 +71,15 @@ describe("named files in a checkout", () => {
 
   it("in a hook, git's variables for the hook's repository do not reach a nested repository", () => {
     const dir = repo({ "o.ts": LOGIN });
-    const nested = path.join(dir, "nested");
-    fs.mkdirSync(path.join(nested, "gen"), { recursive: true });
-    fs.writeFileSync(path.join(nested, ".gitignore"), "gen/\n");
-    fs.writeFileSync(path.join(nested, "gen/t.ts"), LOGIN);
-    git(nested, "init", "-q");
-    git(nested, "add", "-f", "gen/t.ts", ".gitignore");
+    nestedRepo(dir, { ".gitignore": "gen/\n", "gen/t.ts": LOGIN }, ["gen/t.ts", ".gitignore"]);
     // As git sets them for a pre-commit hook (`git commit -a` uses index.lock).
     const hook = { GIT_DIR: path.join(dir, ".git"), GIT_INDEX_FILE: path.join(dir, ".git/index") };
-    const found = JSON.parse(runCli(["--format", "json", "nested/gen/t.ts", "o.ts"], dir, hook).stdout).findings.map((f: { file: string }) => f.file);
-    assert.deepEqual([...new Set(found)], ["nested/gen/t.ts", "o.ts"]);
+    assert.deepEqual(findingsIn(dir, ["nested/gen/t.ts", "o.ts"], hook), ["nested/gen/t.ts", "o.ts"]);
   });
 
   it("a nested repository inside a scanned folder is listed by its own git", () => {
     const dir = repo({ "o.ts": LOGIN });
-    const nested = path.join(dir, "nested");
-    fs.mkdirSync(path.join(nested, "gen"), { recursive: true });
-    fs.writeFileSync(path.join(nested, ".gitignore"), "gen/\nexcluded.ts\n");
-    fs.writeFileSync(path.join(nested, "gen/t.ts"), LOGIN);
-    fs.writeFileSync(path.join(nested, "excluded.ts"), LOGIN);
-    fs.writeFileSync(path.join(nested, "kept.ts"), LOGIN);
-    git(nested, "init", "-q");
-    git(nested, "add", "-f", "gen/t.ts", ".gitignore");
+    nestedRepo(dir, { ".gitignore": "gen/\nexcluded.ts\n", "gen/t.ts": LOGIN, "excluded.ts": LOGIN, "kept.ts": LOGIN }, ["gen/t.ts", ".gitignore"]);
     assert.deepEqual(findingsIn(dir, ["."]), ["nested/gen/t.ts", "nested/kept.ts", "o.ts"]);
     assert.deepEqual(findingsIn(dir, ["."]), findingsIn(dir, ["nested", "o.ts"]));
   });
